@@ -1,0 +1,76 @@
+# kabar-graph: Indonesian news articles -> knowledge graph. `make help` lists the targets.
+SEEDS ?= seeds
+OUT ?= data
+ALIASES ?= data/aliases.csv
+DATA ?= ../shared/datasets
+EXECUTOR ?= local
+DASK_SCHEDULER ?=
+PYTHON ?= python3
+
+VENV := .venv
+PY := $(VENV)/bin/python
+INTERIM := $(OUT)/interim
+MODEL := pipeline/models
+MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json
+SEED_FILES := $(sort $(wildcard $(SEEDS)/*))
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+
+.DEFAULT_GOAL := help
+.PHONY: help all venv test model bench lint notebooks clean
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-zA-Z_-]*:/{if(doc){split($$1,t,":"); printf "  make %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+	@echo "  variables: SEEDS=$(SEEDS) OUT=$(OUT) ALIASES=$(ALIASES) DATA=$(DATA) EXECUTOR=$(EXECUTOR)"
+
+## Create .venv with the pinned requirements (done by the other targets when needed)
+venv: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Run every stage on SEEDS into OUT (only what changed is re-run)
+all: $(OUT)/graph.graphml
+
+$(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/resources/boilerplate.txt | $(STAMP)
+	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
+
+$(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) pipeline/ner.py pipeline/segment.py | $(STAMP)
+	$(PY) -m pipeline.ner run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
+		--cache $(INTERIM)/ner-cache --executor $(EXECUTOR) $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER))
+
+$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) pipeline/normalise.py pipeline/gazetteer.py pipeline/resources/titles.txt | $(STAMP)
+	$(PY) -m pipeline.normalise --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
+		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT)
+
+$(OUT)/edges.csv: $(OUT)/mentions.csv pipeline/graph.py | $(STAMP)
+	$(PY) -m pipeline.graph --mentions $< --out $@
+
+$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv pipeline/export.py pipeline/graph.py | $(STAMP)
+	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
+
+$(OUT)/relations.csv: $(OUT)/mentions.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/resources/relations.csv | $(STAMP)
+	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
+		--mentions $(OUT)/mentions.csv --out $(OUT)
+
+## Run the test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## Lint and format check (ruff)
+lint: $(STAMP)
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+## Retrain the NER model from DATA and write its evaluation report (about an hour on 2 cores)
+model: $(STAMP)
+	$(PY) -m pipeline.train_ner --data $(DATA)
+
+## Performance benchmark (BENCH_CORPUS=dir to use your own articles)
+bench: $(STAMP)
+	$(PY) -m pipeline.bench $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS)) --data $(DATA)
+
+## Remove intermediate files and caches in OUT (keeps the final outputs)
+clean:
+	rm -rf $(INTERIM)

@@ -1,0 +1,1 @@
+"""kabar-graph: Indonesian news articles to a co-mention knowledge graph."""

@@ -1,0 +1,146 @@
+"""Names the pipeline knows before reading any article: countries, and the user-editable alias table.
+
+Countries come from libraries, not a hand-typed list: the ISO 3166-1 codes from pycountry, their names in
+Indonesian and English from CLDR via Babel (``Tiongkok``/``China``, ``Rusia``/``Russia``). Everything no
+library knows (``Cina``, ``AS``, ``Kiev``, ``Pengadilan Kriminal Internasional``) is a row of the alias table
+``data/aliases.csv`` (columns ``alias,canonical,type,qid``), which users extend without touching code.
+
+Example:
+    >>> g = Gazetteer.build([])
+    >>> g.lookup("Russia")
+    Known(label='Rusia', type='COUNTRY', qid='')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "LOCATION")
+ALIAS_COLUMNS = ("alias", "canonical", "type", "qid")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the gazetteer says a name stands for."""
+
+    label: str
+    type: str
+    qid: str = ""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One row of the alias table."""
+
+    alias: str
+    canonical: str
+    type: str
+    qid: str = ""
+
+
+def name_key(name: str) -> str:
+    """Lookup key: acronyms (all capitals, up to five letters) keep their case, other names are casefolded.
+
+    Example:
+        >>> name_key("AS"), name_key("Amerika  Serikat")
+        ('AS', 'amerika serikat')
+    """
+    name = " ".join(name.split())
+    if name.isupper() and len(name.replace(".", "")) <= 5:
+        return name
+    return name.casefold()
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Indonesian and English CLDR names of every ISO 3166-1 country -> its Indonesian name (the label)."""
+    import pycountry
+    from babel import Locale
+
+    indonesian, english = Locale("id").territories, Locale("en").territories
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        label = indonesian.get(country.alpha_2)
+        if not label:
+            continue
+        for name in (label, english.get(country.alpha_2)):
+            if name:
+                names.setdefault(name, label)
+    return names
+
+
+class AliasTableError(ValueError):
+    """The alias table cannot be used; the message names the file and line."""
+
+
+def read_aliases(path: Path) -> list[Alias]:
+    """Rows of the alias table, checked: a bad row is an error naming file and line, not a silent skip."""
+    rows: list[Alias] = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or not {"alias", "canonical", "type"} <= set(reader.fieldnames):
+            raise AliasTableError(f"{path}: header must have columns {','.join(ALIAS_COLUMNS)}")
+        for row in reader:
+            line = reader.line_num
+            alias, canonical = (row.get("alias") or "").strip(), (row.get("canonical") or "").strip()
+            kind = (row.get("type") or "").strip().upper()
+            if not alias or not canonical:
+                raise AliasTableError(f"{path}:{line}: alias and canonical must not be empty")
+            if kind not in TYPES:
+                raise AliasTableError(f"{path}:{line}: type {kind!r} is not one of {', '.join(TYPES)}")
+            rows.append(Alias(alias, canonical, kind, (row.get("qid") or "").strip()))
+    return rows
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known names and a matcher that finds them in text."""
+
+    names: dict[str, Known]  # name_key(surface) -> Known
+    surfaces: tuple[str, ...]  # every surface form, as written, longest first
+
+    @classmethod
+    def build(cls, aliases: list[Alias]) -> Gazetteer:
+        """Countries first, then the alias table, which wins where both know a name.
+
+        An alias row whose alias is a CLDR country name renames that country everywhere
+        (``Hong Kong DAK Tiongkok`` -> ``Hong Kong``).
+        """
+        qids = {name_key(a.canonical): a.qid for a in aliases if a.qid}
+        relabel = {name_key(a.alias): a.canonical for a in aliases if a.type == "COUNTRY"}
+        names: dict[str, Known] = {}
+        surfaces: set[str] = set()
+        for name, cldr_label in country_names().items():
+            label = relabel.get(name_key(cldr_label), cldr_label)
+            names[name_key(name)] = Known(label, "COUNTRY", qids.get(name_key(label), ""))
+            surfaces.add(name)
+        for a in aliases:
+            known = Known(a.canonical, a.type, a.qid or qids.get(name_key(a.canonical), ""))
+            names[name_key(a.alias)] = known
+            names.setdefault(name_key(a.canonical), known)
+            surfaces.update((a.alias, a.canonical))
+        return cls(names, tuple(sorted(surfaces, key=lambda s: (-len(s), s))))
+
+    def lookup(self, surface: str) -> Known | None:
+        return self.names.get(name_key(surface))
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.surfaces)
+
+    def find(self, text: str) -> list[tuple[int, int, Known]]:
+        """Every known name in ``text`` as a whole word (a hyphen is a word boundary: ``Rusia-Tiongkok``).
+
+        Matching is case-sensitive, so ``AS`` is found and the English word "as" is not.
+        """
+        return [(m.start(), m.end(), self.names[name_key(m.group())]) for m in self.pattern.finditer(text)]
+
+
+@cache
+def _compile(surfaces: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(s) for s in surfaces)
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")

@@ -1,0 +1,333 @@
+"""NER stage: split, tokenise and tag every article with the stanza model shipped in ``pipeline/models``.
+
+Reads ``interim/articles.csv``; writes ``interim/sentences.csv`` (sentence boundaries) and
+``interim/ner.csv`` (raw PER/LOC/ORG spans with character offsets into the ingested text).
+
+Tagging dominates the cost of the whole pipeline, so results are cached per article under
+``interim/ner-cache/``, keyed by a hash of the article text, the model files and the segmenter: re-running
+with nothing changed tags nothing, an edited article is re-tagged alone, and a new model invalidates all.
+
+Also two commands on CoNLL files (token first column, tag last, blank line between sentences)::
+
+    python -m pipeline.ner run                 # the stage (see --help for paths)
+    python -m pipeline.ner tag FILE            # prints token<TAB>predicted IOB tag
+    python -m pipeline.ner evaluate FILE --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import schema
+from pipeline.conll import read_conll, score
+from pipeline.conll import spans as iob_spans
+from pipeline.segment import segment
+
+MODELS_DIR = Path(__file__).parent / "models"
+NER_MODEL = "id_ner.pt"
+PRETRAIN = "id_pretrain.pt"
+#: code and data whose change must invalidate cached tags, besides the model files
+_SEGMENTER_FILES = (
+    Path(__file__).parent / "segment.py",
+    Path(__file__).parent / "resources" / "abbreviations.txt",
+)
+
+
+def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
+    """A stanza ``Pipeline`` (pretokenised input, NER only) built from local files alone.
+
+    ``download_method=None`` makes stanza read ``resources.json`` from ``model_dir`` and never touch the
+    network. Any stanza NER model can be used by pointing ``model_dir`` at a folder holding the same three
+    files.
+    """
+    import stanza
+    import torch
+
+    if threads:
+        torch.set_num_threads(threads)
+    model_dir = Path(model_dir)
+    for name in (NER_MODEL, PRETRAIN, "resources.json"):
+        if not (model_dir / name).is_file():
+            raise FileNotFoundError(f"NER model file missing: {model_dir / name}")
+    return stanza.Pipeline(
+        lang="id",
+        dir=str(model_dir),
+        processors="tokenize,ner",
+        tokenize_pretokenized=True,
+        ner_model_path=str(model_dir / NER_MODEL),
+        ner_pretrain_path=str(model_dir / PRETRAIN),
+        ner_batch_size=256,
+        download_method=None,
+        logging_level="WARN",
+        use_gpu=False,
+    )
+
+
+def bioes_to_iob(tags: Sequence[str]) -> list[str]:
+    """stanza's BIOES tags as IOB (``S-PER`` -> ``B-PER``, ``E-ORG`` -> ``I-ORG``).
+
+    Example:
+        >>> bioes_to_iob(["S-PER", "O", "B-ORG", "E-ORG"])
+        ['B-PER', 'O', 'B-ORG', 'I-ORG']
+    """
+    out = []
+    for tag in tags:
+        prefix, _, label = tag.partition("-")
+        out.append("O" if not label else ("B-" if prefix in ("B", "S") else "I-") + label)
+    return out
+
+
+def tag_sentences(tagger, sentences: list[list[str]]) -> list[list[str]]:
+    """IOB tags for pretokenised sentences, in one stanza call (stanza batches internally)."""
+    if not sentences:
+        return []
+    document = tagger(sentences)
+    return [bioes_to_iob([token.ner for token in sentence.tokens]) for sentence in document.sentences]
+
+
+@dataclass(frozen=True)
+class ArticleTags:
+    """What tagging one article yields: sentence boundaries and entity spans, offsets into its text."""
+
+    sentences: list[tuple[int, int]]
+    spans: list[tuple[int, int, int, str]]  # (sentence, start, end, label)
+
+
+def tag_articles(tagger, texts: Sequence[str]) -> list[ArticleTags]:
+    """Segment and tag several articles with one stanza call, mapping tags back to character offsets."""
+    segmented = [segment(text) for text in texts]
+    flat = [[token.text for token in sentence] for sentences in segmented for sentence in sentences]
+    tags = iter(tag_sentences(tagger, flat))
+    results = []
+    for sentences in segmented:
+        boundaries, spans = [], []
+        for index, tokens in enumerate(sentences):
+            boundaries.append((tokens[0].start, tokens[-1].end))
+            for first, last, label in sorted(iob_spans(next(tags))):
+                spans.append((index, tokens[first].start, tokens[last - 1].end, label))
+        results.append(ArticleTags(boundaries, spans))
+    return results
+
+
+def fingerprint(model_dir: Path = MODELS_DIR) -> str:
+    """Hash of the model files and the segmenter, part of every cache key."""
+    digest = hashlib.sha256()
+    for path in (model_dir / NER_MODEL, model_dir / PRETRAIN, *_SEGMENTER_FILES):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class TagCache:
+    """Per-article tagging results on disk, one small JSON file per (text, model) key."""
+
+    def __init__(self, folder: Path, model_fingerprint: str):
+        self.folder = Path(folder)
+        self.model_fingerprint = model_fingerprint
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256((self.model_fingerprint + "\0" + text).encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, text: str) -> ArticleTags | None:
+        path = self._path(self.key(text))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return ArticleTags([tuple(s) for s in data["sentences"]], [tuple(s) for s in data["spans"]])
+
+    def put(self, text: str, tags: ArticleTags) -> None:
+        data = {"sentences": tags.sentences, "spans": tags.spans}
+        schema.atomic_write_bytes(self._path(self.key(text)), json.dumps(data).encode("utf-8"))
+
+
+def batched(items: Sequence, size: int) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def tables(ids: Iterable[str], results: Iterable[ArticleTags], texts: Iterable[str]):
+    """The ``sentences`` and ``ner`` frames for tagged articles, rows sorted by article and offset."""
+    sentence_rows, span_rows = [], []
+    for article, tags, text in zip(ids, results, texts):
+        sentence_rows += [(article, i, start, end) for i, (start, end) in enumerate(tags.sentences)]
+        span_rows += [(article, s, start, end, text[start:end], label) for s, start, end, label in tags.spans]
+    sentences = pd.DataFrame(sentence_rows, columns=list(schema.SENTENCES))
+    spans = pd.DataFrame(span_rows, columns=list(schema.NER_SPANS))
+    return (
+        sentences.sort_values(["article", "sentence"], kind="stable"),
+        spans.sort_values(["article", "start", "end"], kind="stable"),
+    )
+
+
+def tag_locally(texts: dict[str, str], model_dir: Path, batch_articles: int, threads: int | None):
+    """Tag articles in this process, yielding ``(article ids, results)`` chunk by chunk."""
+    tagger = load_tagger(model_dir, threads)
+    for chunk in batched(list(texts), batch_articles):
+        yield chunk, tag_articles(tagger, [texts[a] for a in chunk])
+
+
+def tagger_plugin(model_dir: Path, threads: int | None):
+    """A dask worker plugin with which each worker loads the model once, not once per task."""
+    from distributed import WorkerPlugin
+
+    class TaggerPlugin(WorkerPlugin):
+        name = "kabar-tagger"
+
+        def setup(self, worker) -> None:
+            worker.data_kabar_tagger = load_tagger(Path(model_dir), threads)
+
+    return TaggerPlugin()
+
+
+def _tag_on_worker(texts: list[str]) -> list[ArticleTags]:
+    from distributed import get_worker
+
+    return tag_articles(get_worker().data_kabar_tagger, texts)
+
+
+def tag_with_dask(
+    texts: dict[str, str], model_dir: Path, batch_articles: int, scheduler: str | None, workers: int = 2
+):
+    """Tag articles on a dask.distributed cluster, whole articles per task, yielding chunks as they finish.
+
+    ``scheduler`` is a ``tcp://host:port`` address; without one a ``LocalCluster`` of ``workers`` one-thread
+    processes is started (and closed) here.
+    """
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+    client = Client(scheduler or cluster)
+    try:
+        client.register_plugin(tagger_plugin(model_dir, threads=1))
+        chunks = list(batched(list(texts), batch_articles))
+        futures = {client.submit(_tag_on_worker, [texts[a] for a in c], pure=False): c for c in chunks}
+        for future, results in as_completed(futures, with_results=True):
+            yield futures[future], results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_stage(
+    articles: pd.DataFrame,
+    model_dir: Path,
+    cache_dir: Path,
+    batch_articles: int = 32,
+    threads: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+):
+    """Tag the articles not yet in the cache, and return ``(sentences, spans, n_tagged)``."""
+    from tqdm import tqdm
+
+    cache = TagCache(cache_dir, fingerprint(model_dir))
+    texts = dict(zip(articles["id"], articles["text"]))
+    results = {article: cache.get(text) for article, text in texts.items()}
+    todo = {article: texts[article] for article, found in results.items() if found is None}
+    if todo:
+        if executor == "dask":
+            chunks = tag_with_dask(todo, model_dir, batch_articles, scheduler)
+        else:
+            chunks = tag_locally(todo, model_dir, batch_articles, threads)
+        with tqdm(total=len(todo), desc="ner", unit="article", file=sys.stderr, disable=None) as bar:
+            for chunk, tagged in chunks:
+                for article, tags in zip(chunk, tagged):
+                    cache.put(texts[article], tags)
+                    results[article] = tags
+                bar.update(len(chunk))
+    ids = list(texts)
+    sentences, spans = tables(ids, [results[a] for a in ids], [texts[a] for a in ids])
+    return sentences, spans, len(todo)
+
+
+def _stage_main(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    articles = schema.read_table(args.articles, schema.ARTICLES)
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER") or None
+    sentences, spans, tagged = run_stage(
+        articles, args.model, args.cache, threads=args.threads, executor=args.executor, scheduler=scheduler
+    )
+    schema.write_table(args.out_sentences, sentences, schema.SENTENCES)
+    schema.write_table(args.out, spans, schema.NER_SPANS)
+    print(
+        f"ner: {len(articles)} articles ({tagged} tagged, {len(articles) - tagged} cached), "
+        f"{len(sentences)} sentences, {len(spans)} spans in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _tag_main(args: argparse.Namespace) -> int:
+    sentences = read_conll(args.file)
+    predicted = tag_sentences(load_tagger(args.model, args.threads), [s.tokens for s in sentences])
+    out = sys.stdout
+    for sentence, tags in zip(sentences, predicted):
+        for token, tag in zip(sentence.tokens, tags):
+            out.write(f"{token}\t{tag}\n")
+        out.write("\n")
+    return 0
+
+
+def _evaluate_main(args: argparse.Namespace) -> int:
+    sentences = read_conll(args.file)
+    predicted = tag_sentences(load_tagger(args.model, args.threads), [s.tokens for s in sentences])
+    result = score([s.tags for s in sentences], predicted)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(
+            f"{args.file}: {result['sentences']} sentences, precision {result['precision']:.4f}, "
+            f"recall {result['recall']:.4f}, F1 {result['f1']:.4f}"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.ner", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--model", type=Path, default=MODELS_DIR, help="folder with the stanza NER model files"
+    )
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    stage = commands.add_parser("run", help="the pipeline stage: articles.csv to sentences.csv and ner.csv")
+    stage.add_argument("--articles", type=Path, default=Path("data/interim/articles.csv"))
+    stage.add_argument("--out", type=Path, default=Path("data/interim/ner.csv"))
+    stage.add_argument("--out-sentences", type=Path, default=Path("data/interim/sentences.csv"))
+    stage.add_argument("--cache", type=Path, default=Path("data/interim/ner-cache"))
+    stage.add_argument("--executor", choices=("local", "dask"), default="local", help="where tagging runs")
+    stage.add_argument(
+        "--scheduler",
+        help="dask scheduler address tcp://host:port (default: $DASK_SCHEDULER, else a LocalCluster)",
+    )
+    tag = commands.add_parser("tag", help="tag a CoNLL file, print token<TAB>tag")
+    tag.add_argument("file", type=Path)
+    evaluate = commands.add_parser("evaluate", help="entity-level P/R/F1 against a CoNLL file's last column")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="last line: one JSON object")
+    args = parser.parse_args(argv)
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if args.command in ("tag", "evaluate") and not args.file.is_file():
+        print(f"ner: error: {args.file}: no such file", file=sys.stderr)
+        return 2
+    handlers = {"run": _stage_main, "tag": _tag_main, "evaluate": _evaluate_main}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,428 @@
+"""Normalise stage: turn raw NER spans into mentions of canonical entities with stable ids.
+
+Reads ``interim/articles.csv``, ``interim/sentences.csv``, ``interim/ner.csv`` and the alias table; writes
+``mentions.csv`` and ``entities.csv`` (see the output contract in the README).
+
+Within an article, in order:
+
+1. **repair** each NER span: strip titles and honorifics from person names ("Presiden Rusia Putin" ->
+   "Putin"), drop spans with no capital letter (news writes names capitalised), split hyphenated compounds of
+   known names ("Rusia-Tiongkok" -> two mentions);
+2. **gazetteer**: every country name (CLDR via Babel) and alias-table name in the text is a candidate too;
+   overlapping candidates keep the longest, so "Kementerian Luar Negeri China" stays one organisation;
+3. **acronyms**: "Mahkamah Pidana Internasional (ICC)" makes "ICC" a name of the same entity;
+4. **short names**: a person name that is part of a longer person name in the same article is that person
+   ("Xi" -> "Xi Jinping"); with several candidates, the nearest preceding one wins;
+5. **repeats**: later occurrences of any name found in the article, short forms included, are mentions
+   too, even where the model missed them.
+
+Across articles, a lone surname or acronym that points at exactly one full name elsewhere joins it, and an
+entity's type is decided by the alias table or country list where they know it, else by the majority of
+its mentions' NER labels, never by one tag.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import time
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import schema
+from pipeline.gazetteer import AliasTableError, Gazetteer, Known, read_aliases
+
+RESOURCES = Path(__file__).parent / "resources"
+#: NER label -> entity type
+LABEL_TYPES = {"PER": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION"}
+#: order that breaks ties in the type vote
+TYPE_ORDER = ("PERSON", "ORGANISATION", "COUNTRY", "LOCATION")
+#: name particles that are never a short form on their own
+_PARTICLES = {
+    "bin",
+    "binti",
+    "al",
+    "el",
+    "van",
+    "von",
+    "de",
+    "der",
+    "da",
+    "di",
+    "la",
+    "le",
+    "del",
+    "dos",
+    "ibn",
+}
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?–—-"
+#: separators inside a span that the model sometimes tags across ("KOMPAS.TV - Presiden ...", "Foto: AFP")
+_SEPARATOR = re.compile(r"\s+[-–—]\s+|[,;|]|:\s")
+_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention inside one article; ``name`` is the entity's name as resolved so far."""
+
+    start: int
+    end: int
+    name: str
+    label: str | None = None  # NER label (PER/LOC/ORG); None where a rule found it
+    known: Known | None = None
+
+
+@cache
+def titles(path: Path = RESOURCES / "titles.txt") -> frozenset[str]:
+    """Lowercased titles and honorifics, one per line in ``resources/titles.txt``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        " ".join(line.split()).lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Whitespace-separated words of ``text[start:end]`` as absolute offsets."""
+    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets with whitespace and surrounding punctuation (quotes, brackets) removed."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return start, end
+
+
+def strip_titles(
+    text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer
+) -> tuple[list[tuple[int, int]], bool]:
+    """Words of a span without leading titles, and without a country right after a title.
+
+    Returns the remaining words and whether a title-and-country prefix was removed, which marks the rest
+    as a person whatever the model said ("Presiden China Xi Jinping" tagged ORG is Xi Jinping).
+
+    Example:
+        >>> text = "Presiden Rusia Putin"
+        >>> strip_titles(text, words(text, 0, len(text)), Gazetteer.build([]))
+        ([(15, 20)], True)
+    """
+    known_titles = titles()
+    titled = with_country = False
+    while len(spans) > 1:
+        for n in range(min(4, len(spans) - 1), 0, -1):
+            head = " ".join(text[a:b] for a, b in spans[:n]).lower()
+            if head in known_titles:
+                spans, titled = spans[n:], True
+                break
+            known = gazetteer.lookup(text[spans[0][0] : spans[n - 1][1]])
+            if titled and known is not None and known.type == "COUNTRY":
+                spans, with_country = spans[n:], True
+                break
+        else:
+            break
+    return spans, with_country
+
+
+def is_lower_word(word: str) -> bool:
+    """Whether a word starts in lower case (names do not): "kota", "timur", but not "von" inside a name."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].islower()
+
+
+def common_word(text: str, word: str) -> bool:
+    """Whether ``word`` also occurs written in lower case in the text, so it is a word, not a name."""
+    return re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text) is not None
+
+
+def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Clean one NER span into zero, one or several mentions (see the module docstring, step 1).
+
+    Example:
+        >>> text = "KOMPAS.TV - Presiden Rusia Vladimir Putin"
+        >>> [(text[m.start:m.end], m.label) for m in repair(text, 0, len(text), "ORG", Gazetteer.build([]))]
+        [('KOMPAS.TV', 'ORG'), ('Vladimir Putin', 'PER')]
+    """
+    pieces, position = [], start
+    for separator in _SEPARATOR.finditer(text, start, end):
+        pieces.append((position, separator.start()))
+        position = separator.end()
+    pieces.append((position, end))
+    return [m for a, b in pieces for m in _repair_piece(text, a, b, label, gazetteer)]
+
+
+def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
+    start, end = trim(text, start, end)
+    spans = words(text, start, end)
+    while spans and is_lower_word(text[slice(*spans[0])]) and text[slice(*spans[0])].lower() not in titles():
+        spans = spans[1:]
+    while spans and is_lower_word(text[slice(*spans[-1])]):
+        spans = spans[:-1]
+    stripped, person = strip_titles(text, spans, gazetteer)
+    if label == "PER" or person:
+        spans, label = stripped, "PER"
+        while len(spans) > 1 and common_word(text, text[slice(*spans[0])]):
+            spans = spans[1:]
+    if not spans:
+        return []
+    start, end = spans[0][0], spans[-1][1]
+    surface = text[start:end]
+    if not any(c.isupper() for c in surface) or surface.lower() in titles():
+        return []
+    parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^-]+", surface)]
+    if len(parts) > 1 and all(gazetteer.lookup(text[a:b]) for a, b in parts):
+        return [Mention(a, b, text[a:b], None, gazetteer.lookup(text[a:b])) for a, b in parts]
+    return [Mention(start, end, " ".join(surface.split()), label, gazetteer.lookup(surface))]
+
+
+def select(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longer first, then model spans before rule spans, then leftmost."""
+    ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), m.label is None, m.start))
+    taken: list[Mention] = []
+    for m in ranked:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def link_acronyms(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """Mentions with bracketed acronyms added, and the acronym -> name map of the article."""
+    acronyms: dict[str, str] = {}
+    added: list[Mention] = []
+    for m in mentions:
+        match = _ACRONYM.match(text, m.end)
+        if not match or sum(c.isupper() for c in match.group(1)) < 2:
+            continue
+        acronym = match.group(1)
+        if acronym == m.name:
+            continue
+        acronyms.setdefault(acronym, m.name)
+        added.append(Mention(match.start(1), match.end(1), m.name, None, m.known))
+    merged = select(mentions + added)
+    return merged, acronyms
+
+
+def is_person(m: Mention) -> bool:
+    return (m.known is None and m.label == "PER") or (m.known is not None and m.known.type == "PERSON")
+
+
+def nearest(position: int, options: list[tuple[int, str]]) -> str:
+    """The name whose mention is nearest before ``position``, else nearest after it."""
+    before = [o for o in options if o[0] <= position]
+    return max(before)[1] if before else min(options)[1]
+
+
+def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
+    """Person names that are part of a longer person name in the article become that name.
+
+    A one-word name the model typed otherwise counts too ("Kishida" tagged LOC beside "Fumio Kishida").
+    """
+    full = [(m.start, m.name) for m in mentions if is_person(m) and len(m.name.split()) > 1]
+    out = []
+    for m in mentions:
+        if is_person(m) or (m.known is None and len(m.name.split()) == 1):
+            tokens = m.name.split()
+            options = [(s, n) for s, n in full if n != m.name and contains(n.split(), tokens)]
+            if options:
+                m = replace(m, name=nearest(m.start, options))
+        out.append(m)
+    return out
+
+
+def contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether ``shorter`` is a contiguous run of ``longer``."""
+    n = len(shorter)
+    return n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, list[tuple[int, Mention]]]:
+    """Surface form -> the mentions it may repeat: every mention's text and a full person name's words."""
+    forms: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
+    for m in mentions:
+        forms[m.name].append((m.start, m))
+        if is_person(m):
+            for word in m.name.split():
+                if len(word) > 1 and word[0].isupper() and word.lower() not in _PARTICLES | titles():
+                    forms[word].append((m.start, m))
+    for acronym, name in acronyms.items():
+        forms[acronym] += [(m.start, m) for m in mentions if m.name == name]
+    return forms
+
+
+def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
+    """Every further occurrence of a name already found in the article, as a mention of the same entity."""
+    forms = repeat_forms(mentions, acronyms)
+    if not forms:
+        return mentions
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    found = []
+    for match in re.finditer(rf"(?<![\w])(?:{alternation})(?![\w])", text):
+        options = forms[match.group()]
+        by_name = {m.name: m for _, m in options}
+        name = nearest(match.start(), [(start, m.name) for start, m in options])
+        source = by_name[name]
+        found.append(Mention(match.start(), match.end(), name, None, source.known))
+    return select(mentions + found)
+
+
+def article_mentions(
+    text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer
+) -> tuple[list[Mention], dict[str, str]]:
+    """All mentions of one article (steps 1 to 5 of the module docstring) in text order, and its acronyms."""
+    candidates = [m for start, end, label in spans for m in repair(text, start, end, label, gazetteer)]
+    candidates += [Mention(s, e, text[s:e], None, k) for s, e, k in gazetteer.find(text)]
+    mentions = select([replace(m, name=m.known.label) if m.known else m for m in candidates])
+    mentions, acronyms = link_acronyms(text, mentions)
+    mentions = resolve_short_names(mentions)
+    return add_repeats(text, mentions, acronyms), acronyms
+
+
+def slug(name: str) -> str:
+    """A stable, readable id for a name: ASCII, lowercase, words joined by hyphens.
+
+    Example:
+        >>> slug("Xi Jinping"), slug("Perserikatan Bangsa-Bangsa")
+        ('xi-jinping', 'perserikatan-bangsa-bangsa')
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if not text:
+        text = "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return text
+
+
+def corpus_short_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Single-word person names that match the first or last word of exactly one full person name."""
+    people = frame[frame["label"].eq("PER") & frame["known_type"].eq("")]["name"].unique()
+    full = sorted(n for n in people if len(n.split()) > 1)
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        parts = name.split()
+        by_word[parts[0]].add(name)
+        by_word[parts[-1]].add(name)
+    return {n: next(iter(by_word[n])) for n in people if len(n.split()) == 1 and len(by_word.get(n, ())) == 1}
+
+
+def decide_type(labels: pd.Series, known_type: str) -> str:
+    """The alias table's or country list's type if known, else the majority NER label."""
+    if known_type:
+        return known_type
+    votes = Counter(LABEL_TYPES[label] for label in labels if label in LABEL_TYPES)
+    if not votes:
+        return "LOCATION"
+    return max(TYPE_ORDER, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
+
+
+def normalise(
+    articles: pd.DataFrame, sentences: pd.DataFrame, spans: pd.DataFrame, gazetteer: Gazetteer
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``mentions`` and ``entities`` tables for a corpus (see the output contract)."""
+    by_article = {a: g for a, g in spans.groupby("article", sort=False)}
+    starts = {
+        a: g.sort_values("sentence")["start"].tolist() for a, g in sentences.groupby("article", sort=False)
+    }
+    rows = []
+    acronym_names: dict[str, set[str]] = defaultdict(set)
+    for article, text in zip(articles["id"], articles["text"]):
+        group = by_article.get(article)
+        raw = [] if group is None else list(zip(group["start"], group["end"], group["label"]))
+        mentions, acronyms = article_mentions(text, raw, gazetteer)
+        for acronym, name in acronyms.items():
+            acronym_names[acronym].add(name)
+        sentence_starts = starts.get(article, [0])
+        for m in mentions:
+            sentence = max(bisect_right(sentence_starts, m.start) - 1, 0)
+            known = m.known or Known("", "", "")
+            rows.append((article, sentence, m.start, m.end, text[m.start : m.end], m.name, m.label or "",
+                         known.type, known.qid))  # fmt: skip
+    frame = pd.DataFrame(
+        rows, columns=["article", "sentence", "start", "end", "text", "name", "label", "known_type", "qid"]
+    )
+    renames = corpus_short_names(frame)
+    renames.update({a: next(iter(n)) for a, n in acronym_names.items() if len(n) == 1})
+    frame["name"] = frame["name"].map(lambda n: renames.get(n, n))
+    frame["key"] = frame["name"].map(slug)
+    return _mentions_table(frame), _entities_table(frame)
+
+
+def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per entity key: label (most frequent name), type and QID."""
+    records = []
+    for key, group in frame.groupby("key", sort=True):
+        names = Counter(group["name"])
+        label = min(names, key=lambda n: (-names[n], n))
+        known = sorted(t for t in group["known_type"].unique() if t)
+        qids = sorted(q for q in group["qid"].unique() if q)
+        records.append(
+            (key, label, decide_type(group["label"], known[0] if known else ""), qids[0] if qids else "")
+        )
+    return pd.DataFrame(records, columns=["key", "label", "type", "qid"]).set_index("key")
+
+
+def _mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
+    attributes = _entity_attributes(frame)
+    out = frame.assign(type=frame["key"].map(attributes["type"]), entity_id=frame["key"])
+    return out.sort_values(["article", "start", "end"], kind="stable")[list(schema.MENTIONS)]
+
+
+def _entities_table(frame: pd.DataFrame) -> pd.DataFrame:
+    attributes = _entity_attributes(frame)
+    grouped = frame.groupby("key", sort=True)
+    table = pd.DataFrame(
+        {
+            "entity_id": attributes.index,
+            "label": attributes["label"].values,
+            "type": attributes["type"].values,
+            "qid": attributes["qid"].values,
+            "aliases": grouped["text"]
+            .agg(lambda s: "|".join(sorted(set(" ".join(t.split()) for t in s))))
+            .values,
+            "mentions": grouped.size().values,
+            "articles": grouped["article"].nunique().values,
+        }
+    )
+    return table[list(schema.ENTITIES)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.normalise", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=Path("data/interim/articles.csv"))
+    parser.add_argument("--sentences", type=Path, default=Path("data/interim/sentences.csv"))
+    parser.add_argument("--ner", type=Path, default=Path("data/interim/ner.csv"))
+    parser.add_argument("--aliases", type=Path, default=Path("data/aliases.csv"), help="the alias table")
+    parser.add_argument(
+        "--out", type=Path, default=Path("data"), help="folder for mentions.csv, entities.csv"
+    )
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        gazetteer = Gazetteer.build(read_aliases(args.aliases))
+        articles = schema.read_table(args.articles, schema.ARTICLES)
+        sentences = schema.read_table(args.sentences, schema.SENTENCES)
+        spans = schema.read_table(args.ner, schema.NER_SPANS)
+    except (AliasTableError, ValueError, OSError) as error:
+        print(f"normalise: error: {error}", file=sys.stderr)
+        return 2
+    mentions, entities = normalise(articles, sentences, spans, gazetteer)
+    schema.write_table(args.out / "mentions.csv", mentions, schema.MENTIONS)
+    schema.write_table(args.out / "entities.csv", entities, schema.ENTITIES)
+    print(
+        f"normalise: {len(mentions)} mentions of {len(entities)} entities "
+        f"({len(spans)} NER spans) in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
