@@ -10,12 +10,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INTERIM := $(OUT)/interim
-MODEL := pipeline/models
+MODEL ?= pipeline/models
 MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json
 SEED_FILES := $(sort $(wildcard $(SEEDS)/*))
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
+# an interrupted make must not delete the previous outputs (the stages themselves write atomically)
+.PRECIOUS: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(OUT)/mentions.csv \
+	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv
 .PHONY: help all venv test model bench lint notebooks clean
 
 ## Show this help
@@ -38,7 +41,7 @@ $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/reso
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
 
 $(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) pipeline/ner.py pipeline/segment.py | $(STAMP)
-	$(PY) -m pipeline.ner run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
+	$(PY) -m pipeline.ner --model $(MODEL) run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
 		--cache $(INTERIM)/ner-cache --executor $(EXECUTOR) $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER))
 
 $(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) pipeline/normalise.py pipeline/gazetteer.py pipeline/resources/titles.txt | $(STAMP)

@@ -179,10 +179,13 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     surface = text[start:end]
     if not any(c.isupper() for c in surface) or surface.lower() in titles():
         return []
+    known = gazetteer.lookup(surface)
+    if len(spans) == 1 and known is None and surface[1:].islower() and common_word(text, surface):
+        return []  # a capitalised common word ("Kunjungan" opening a sentence), not a name
     parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^-]+", surface)]
     if len(parts) > 1 and all(gazetteer.lookup(text[a:b]) for a, b in parts):
         return [Mention(a, b, text[a:b], None, gazetteer.lookup(text[a:b])) for a, b in parts]
-    return [Mention(start, end, " ".join(surface.split()), label, gazetteer.lookup(surface))]
+    return [Mention(start, end, " ".join(surface.split()), label, known)]
 
 
 def select(candidates: list[Mention]) -> list[Mention]:

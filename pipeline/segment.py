@@ -15,7 +15,8 @@ paragraph per line):
    (``Jum'at``); digits joined by ``.``, ``,`` or ``:`` stay one number (``1.000``, ``3,5``, ``10.30``).
    Everything else is one token per character, as in GSD: ``98%`` is ``98 %``, ``14/5/2024`` is five
    tokens, an ellipsis ``...`` is three ``.`` tokens, and the period of an abbreviation is its own token
-   (GSD writes ``Dr . Soetomo``); only ````` `` `````, ``''`` and runs of ``-`` are kept together. Clitics
+   (GSD writes ``Dr . Soetomo``); only GSD's LaTeX-style quotes (two backticks, two apostrophes) and runs of
+   ``-`` are kept together. Clitics
    (``-nya``, ``-lah``, ``-ku``) stay inside the word: GSD splits them only as syntactic words under one
    surface token. Every alternative is written so that no position is rescanned more than a constant
    number of times, so a 5 MB line without spaces is still processed in linear time.
@@ -68,12 +69,13 @@ class Abbreviations:
     def kind(self, form: str) -> int:
         """``_NEVER``, ``_MAY_END`` or ``_NOT_ABBR`` for ``form`` written with its final period.
 
-        Why the ALL-CAPS fallback: headlines and addresses are often capitalised (``JL. SUDIRMAN``).
+        Why the ALL-CAPS fallback: headlines and addresses are often capitalised (``JL. SUDIRMAN``, ``DLL.``).
 
         >>> load_abbreviations().kind("Dr.") == _NEVER, load_abbreviations().kind("dll.") == _MAY_END
         (True, True)
         """
-        for candidate in (form, form.title() if form.isupper() else None):
+        candidates = (form, form.title(), form.lower()) if form.isupper() else (form,)
+        for candidate in candidates:
             if candidate in self.never_final:
                 return _NEVER
             if candidate in self.may_end:
@@ -153,7 +155,6 @@ def _tokenize_line(
     [(0, 2, 0), (2, 3, 2), (4, 8, 0)]
     """
     out: list[tuple[int, int, int]] = []
-    append = out.append
     for match in _TOKEN_RE.finditer(text, start, end):
         kind = match.lastgroup
         s, e = match.span()
@@ -163,16 +164,22 @@ def _tokenize_line(
             form = text[s:e] + "."
             if abbreviations.kind(form) == _NOT_ABBR and not _is_initialism(form):
                 for sub in _PLAIN_RE.finditer(text, s, e):
-                    append((sub.start(), sub.end(), _K_WORD if sub.lastgroup == "word" else _K_PUNCT))
+                    _append(out, text, sub.start(), sub.end(), sub.lastgroup == "word", abbreviations)
                 continue
-            append((s, e, _K_WORD))
-        elif kind == "other" and text[s] == "." and out and out[-1][1] == s and out[-1][2] == _K_WORD:
-            append((s, e, _abbreviation_dot_kind(text[out[-1][0] : s + 1], abbreviations)))
-        elif kind in ("other", "multi"):
-            append((s, e, _K_PUNCT))
-        else:
-            append((s, e, _K_WORD))
+        _append(out, text, s, e, kind not in ("other", "multi"), abbreviations)
     return out
+
+
+def _append(
+    out: list[tuple[int, int, int]], text: str, s: int, e: int, is_word: bool, abbreviations: Abbreviations
+) -> None:
+    """Append one token; a period glued to a preceding word is classified as abbreviation period or not."""
+    if is_word:
+        out.append((s, e, _K_WORD))
+    elif text[s:e] == "." and out and out[-1][1] == s and out[-1][2] == _K_WORD:
+        out.append((s, e, _abbreviation_dot_kind(text[out[-1][0] : e], abbreviations)))
+    else:
+        out.append((s, e, _K_PUNCT))
 
 
 def _is_initialism(form: str) -> bool:

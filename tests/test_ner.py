@@ -1,0 +1,96 @@
+"""The shipped NER model: loads from the repo alone, tags real sentences, round-trips through CoNLL."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.conll import read_conll, spans
+from pipeline.ner import TagCache, bioes_to_iob, load_tagger, tag_articles, tag_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return load_tagger()
+
+
+def entities(tokens, tags):
+    return sorted((" ".join(tokens[a:b]), label) for a, b, label in spans(tags))
+
+
+def test_putin_meets_xi_in_beijing_has_two_people_and_a_place(tagger):
+    tokens = "Presiden Vladimir Putin bertemu Xi Jinping di Beijing .".split()
+    (tags,) = tag_sentences(tagger, [tokens])
+    found = entities(tokens, tags)
+    assert [label for _, label in found].count("PER") == 2
+    assert ("Beijing", "LOC") in found
+
+
+def test_article_offsets_point_at_the_tagged_words(tagger):
+    text = (
+        "Pemimpin China Xi Jinping akan mengunjungi Rusia.\nIni kunjungan pertama Xi ke Moskow sejak invasi."
+    )
+    (result,) = tag_articles(tagger, [text])
+    assert len(result.sentences) == 2
+    assert all(text[start:end].strip() == text[start:end] for _, start, end, _ in result.spans)
+    assert "Xi Jinping" in [text[start:end] for _, start, end, label in result.spans if label == "PER"]
+
+
+def test_bioes_becomes_iob():
+    assert bioes_to_iob(["S-LOC", "B-PER", "I-PER", "E-PER", "O"]) == [
+        "B-LOC",
+        "B-PER",
+        "I-PER",
+        "I-PER",
+        "O",
+    ]
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.ner", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+CONLL = "Presiden\tO\nJoko\tB-PER\nWidodo\tI-PER\nke\tO\nJakarta\tB-LOC\n.\tO\n\nKremlin\tB-ORG\nmenolak\tO\n.\tO\n"
+
+
+def test_tag_prints_every_token_with_a_tag_and_keeps_sentence_breaks(tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(CONLL, encoding="utf-8")
+    done = run("tag", str(source))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    expected = [row.split("\t")[0] for row in CONLL.split("\n") if row]
+    assert [line.split("\t")[0] for line in lines if line] == expected
+    assert lines[6] == ""  # the sentence break
+    assert all(line.split("\t")[1][:2] in ("O", "B-", "I-") for line in lines if line)
+
+
+def test_evaluate_scores_tag_output_as_perfect_against_itself(tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(CONLL, encoding="utf-8")
+    tagged = tmp_path / "tagged.conll"
+    tagged.write_text(run("tag", str(source)).stdout, encoding="utf-8")
+    done = run("evaluate", str(tagged), "--json")
+    result = json.loads(done.stdout.strip().split("\n")[-1])
+    assert result["sentences"] == 2
+    assert result["f1"] == 1.0 or not any(t != "O" for s in read_conll(tagged) for t in s.tags)
+
+
+def test_evaluate_of_a_missing_file_says_so_without_traceback(tmp_path):
+    done = run("evaluate", str(tmp_path / "nope.conll"))
+    assert done.returncode == 2
+    assert "nope.conll" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cache_returns_what_was_stored_and_misses_for_another_model(tmp_path, tagger):
+    text = "Xi Jinping tiba di Moskow."
+    (result,) = tag_articles(tagger, [text])
+    TagCache(tmp_path, "model-a").put(text, result)
+    assert TagCache(tmp_path, "model-a").get(text) == result
+    assert TagCache(tmp_path, "model-b").get(text) is None
