@@ -1,6 +1,6 @@
-"""Export stage: the co-mention graph as GraphML (Gephi, networkx, igraph) and GEXF.
+"""Export stage: the co-mention graph as GraphML (Gephi, networkx, igraph), GEXF and HTML.
 
-Reads ``entities.csv`` and ``edges.csv``; writes ``graph.graphml`` and ``graph.gexf``. Text attributes are
+Reads ``entities.csv`` and ``edges.csv``; writes ``graph.graphml``, ``graph.gexf`` and ``graph.html``. Text attributes are
 cleaned of characters XML 1.0 forbids (control characters), so any article text yields a file every XML
 parser accepts; files are written atomically and byte-identically for the same input.
 """
@@ -17,6 +17,7 @@ import networkx as nx
 
 from pipeline import schema
 from pipeline.graph import to_networkx
+from pipeline.html_view import graph_html
 
 _GEXF_DATE = re.compile(r'<meta lastmodifieddate="[^"]*">')
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -63,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.export", description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=Path, default=Path("data/entities.csv"))
     parser.add_argument("--edges", type=Path, default=Path("data/edges.csv"))
-    parser.add_argument("--out", type=Path, default=Path("data"), help="folder for graph.graphml, graph.gexf")
+    parser.add_argument(
+        "--out", type=Path, default=Path("data"), help="folder for graph.graphml, .gexf, .html"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     graph = to_networkx(entities, edges)
     schema.atomic_write_bytes(args.out / "graph.graphml", graphml_bytes(graph))
     schema.atomic_write_bytes(args.out / "graph.gexf", gexf_bytes(graph))
+    schema.atomic_write_bytes(args.out / "graph.html", graph_html(graph))
     print(
         f"export: graph of {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
         f"in {time.perf_counter() - start:.1f} s",

@@ -124,11 +124,11 @@ def broken_seeds(folder: Path) -> Path:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "latin1.txt").write_bytes(
-        "Kafe di Bandung menjual kopi dengan harga murah dan enak.".encode("cp1252")
+        "Kafé di Bandung menjual kopi dengan harga murah dan enak.".encode("cp1252")
     )
     (folder / "bom_crlf.txt").write_bytes(b"\xef\xbb\xbfHujan turun di kota itu.\r\nWarga tetap bekerja.\r\n")
     (folder / "pasted.txt").write_text("<html><script>var x=1;</script><p>Harga beras naik lagi.</p></html>")
-    (folder / "rows.csv").write_text('id,text\nc1,"Harga cabai naik."\nc2,"tidak ditutup\n', encoding="utf-8")
+    (folder / "rows.csv").write_text('id,text\nc1,"Harga cabai naik."\nc2,a,b,c\n', encoding="utf-8")
     (folder / "lines.jsonl").write_text('{"id": "j1", "text": "Pasar ramai."}\n{bad json\n', encoding="utf-8")
     (folder / "dup.jsonl").write_text(
         '{"id": "000_d258bb2581b52854", "text": "Ulang id."}\n', encoding="utf-8"
@@ -141,7 +141,7 @@ def test_broken_files_beside_the_seeds_leave_the_seed_entities_unchanged(out, tm
     seeds = broken_seeds(tmp_path / "seeds")
     done = make("all", f"SEEDS={seeds}", f"OUT={tmp_path / 'out'}")
     assert "Traceback" not in done.stderr
-    for name in ("empty.txt", "binary.txt", "latin1.txt", "rows.csv", "lines.jsonl:2", "dup.jsonl"):
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "rows.csv:3", "lines.jsonl:2", "dup.jsonl"):
         assert name in done.stderr
     columns = ["article", "start", "end", "text", "type", "entity_id"]
     clean = pd.read_csv(out / "mentions.csv", keep_default_na=False)[columns]

@@ -1,0 +1,142 @@
+"""The notebooks run top to bottom on the pipeline's outputs, and the HTML view works offline.
+
+The notebooks are executed (nbclient, the venv's own Python as kernel) on a copy of ``data/`` in a temporary
+folder, so the test never writes into ``data/``; the committed notebooks must carry no outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import networkx as nx
+import pytest
+from nbclient import NotebookClient
+
+from pipeline import schema
+from pipeline.graph import to_networkx
+from pipeline.html_view import graph_html
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+DATA = ROOT / "data"
+OUTPUTS = ["mentions.csv", "entities.csv", "edges.csv", "graph.graphml"]
+FIGURES = {
+    "01-explore-entities.ipynb": ["top-entities.png", "mentions-per-article.png"],
+    # ego-*.png: Vladimir Putin's ego network, or that of the best-linked person if he is not in the data
+    "02-network.ipynb": ["network.png", "ego-*.png", "centrality.png", "communities.png"],
+}
+
+
+def test_both_notebooks_are_there():
+    assert [p.name for p in NOTEBOOKS] == list(FIGURES)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_has_no_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+        assert "execution" not in cell.metadata
+
+
+def test_nbstripout_would_change_nothing():
+    """The committed files are what nbstripout makes of them, so a diff shows only edited sources."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nbstripout", "--verify", *map(str, NOTEBOOKS)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """The real outputs copied to tmp_path/data, the notebooks pointed at them, the venv's Python as kernel."""
+    missing = [name for name in OUTPUTS if not (DATA / name).exists()]
+    if missing:
+        pytest.skip(f"run `make all` first: data/ lacks {', '.join(missing)}")
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in OUTPUTS:
+        shutil.copy(DATA / name, data / name)
+    # a kernelspec of our own comes first on JUPYTER_PATH, so a user-wide "python3" kernel cannot take over
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "venv", "language": "python"})
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("KABAR_DATA", str(data))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    return data
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_and_saves_its_figures(path, data_copy, tmp_path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()  # raises CellExecutionError, with the failing cell and traceback, on any error
+    for pattern in FIGURES[path.name]:
+        figures = list((data_copy / "figures").glob(pattern))
+        assert len(figures) == 1 and figures[0].read_bytes().startswith(b"\x89PNG"), pattern
+    assert sorted(p.name for p in data_copy.iterdir()) == sorted([*OUTPUTS, "figures"])
+
+
+@pytest.fixture(scope="module")
+def graph():
+    g = nx.Graph()
+    g.add_node("rusia", label="Rusia", type="COUNTRY", mentions=56, articles=5)
+    g.add_node("vladimir-putin", label="Vladimir Putin", type="PERSON", mentions=37, articles=5)
+    g.add_node("kremlin", label="Kremlin </script><b>", type="ORGANISATION", mentions=14, articles=5)
+    g.add_node("xi-jinping", label="Xi Jinping", type="PERSON", mentions=17, articles=3)
+    g.add_node("bucha", label="Bucha “kota”", type="LOCATION", mentions=2, articles=1)
+    g.add_edge("rusia", "vladimir-putin", weight=12, articles=5)
+    g.add_edge("vladimir-putin", "xi-jinping", weight=9, articles=3)
+    return g
+
+
+def _dataset(page: str, name: str) -> list[dict]:
+    """The JSON array the page hands to vis.DataSet for ``nodes`` or ``edges``."""
+    match = re.search(rf"{name} = new vis\.DataSet\((\[.*?\])\);", page)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def test_html_view_is_byte_identical_for_the_same_graph(graph):
+    assert graph_html(graph) == graph_html(nx.Graph(graph))
+
+
+def test_html_view_loads_nothing_from_the_network(graph):
+    page = graph_html(graph).decode("utf-8")
+    remote = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page)
+    assert remote == []
+    assert "<script>" in page and "vis.Network" in page  # vis-network is inlined instead
+
+
+def test_every_node_label_and_edge_appears_in_the_html_view(graph):
+    page = graph_html(graph).decode("utf-8")
+    nodes = _dataset(page, "nodes")
+    assert {n["label"] for n in nodes} == {d["label"] for _, d in graph.nodes(data=True)}
+    assert {n["color"] for n in nodes if n["id"] in ("vladimir-putin", "xi-jinping")} == {"#4e79a7"}
+    assert {(e["from"], e["to"]) for e in _dataset(page, "edges")} == set(graph.edges)
+    assert "</script><b>" not in page  # labels are escaped inside the script
+
+
+def test_html_view_of_the_real_graph_names_every_entity():
+    if not (DATA / "entities.csv").exists():
+        pytest.skip("run `make all` first")
+    entities = schema.read_table(DATA / "entities.csv", schema.ENTITIES)
+    edges = schema.read_table(DATA / "edges.csv", schema.EDGES)
+    graph = to_networkx(entities, edges)
+    nodes = _dataset(graph_html(graph).decode("utf-8"), "nodes")
+    assert [n["label"] for n in nodes] == [d["label"] for _, d in graph.nodes(data=True)]
