@@ -1,8 +1,8 @@
 """Export stage: the co-mention graph as GraphML (Gephi, networkx, igraph), GEXF and HTML.
 
-Reads ``entities.csv`` and ``edges.csv``; writes ``graph.graphml``, ``graph.gexf`` and ``graph.html``. Text attributes are
-cleaned of characters XML 1.0 forbids (control characters), so any article text yields a file every XML
-parser accepts; files are written atomically and byte-identically for the same input.
+Reads ``entities.csv`` and ``edges.csv``; writes ``graph.graphml``, ``graph.gexf`` and ``graph.html``.
+Text attributes are cleaned of characters XML 1.0 forbids (control characters), so any article text yields
+a file every XML parser accepts; files are written atomically and byte-identically for the same input.
 """
 
 from __future__ import annotations
