@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 .DEFAULT_GOAL := help
 # an interrupted make must not delete the previous outputs (the stages themselves write atomically)
 .PRECIOUS: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(OUT)/mentions.csv \
-	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv \
+	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
 	$(OUT)/figures/network.png
 .PHONY: help all venv test model bench lint notebooks clean
 
@@ -36,7 +36,7 @@ $(STAMP): requirements.txt constraints.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Run every stage on SEEDS into OUT (only what changed is re-run)
-all: $(OUT)/graph.graphml $(OUT)/figures/network.png
+all: $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/figures/network.png
 
 $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/resources/boilerplate.txt | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
@@ -55,9 +55,9 @@ $(OUT)/edges.csv: $(OUT)/mentions.csv pipeline/graph.py | $(STAMP)
 $(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv pipeline/export.py pipeline/graph.py pipeline/html_view.py | $(STAMP)
 	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
 
-$(OUT)/relations.csv: $(OUT)/mentions.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/resources/relations.csv | $(STAMP)
+$(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/resources/relations.csv | $(STAMP)
 	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
-		--mentions $(OUT)/mentions.csv --out $(OUT)
+		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT)
 
 ## Run the notebooks on OUT and save their figures to OUT/figures (part of `make all`)
 notebooks: $(OUT)/figures/network.png

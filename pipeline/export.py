@@ -35,13 +35,17 @@ def xml_safe(graph: nx.Graph) -> nx.Graph:
     def clean(attributes: dict) -> dict:
         return {k: _XML_ILLEGAL.sub("", v) if isinstance(v, str) else v for k, v in attributes.items()}
 
+    def clean_id(node) -> str:
+        return _XML_ILLEGAL.sub("", str(node))
+
     safe = graph.__class__()
     safe.graph.update(clean(graph.graph))
-    safe.add_nodes_from((_XML_ILLEGAL.sub("", str(n)), clean(d)) for n, d in graph.nodes(data=True))
-    safe.add_edges_from(
-        (_XML_ILLEGAL.sub("", str(u)), _XML_ILLEGAL.sub("", str(v)), clean(d))
-        for u, v, d in graph.edges(data=True)
-    )
+    safe.add_nodes_from((clean_id(n), clean(d)) for n, d in graph.nodes(data=True))
+    if graph.is_multigraph():  # keep the keys: GraphML writes them as edge ids
+        edges = graph.edges(keys=True, data=True)
+        safe.add_edges_from((clean_id(u), clean_id(v), k, clean(d)) for u, v, k, d in edges)
+    else:
+        safe.add_edges_from((clean_id(u), clean_id(v), clean(d)) for u, v, d in graph.edges(data=True))
     return safe
 
 

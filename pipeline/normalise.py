@@ -355,7 +355,8 @@ def normalise(
     renames.update({a: next(iter(n)) for a, n in acronym_names.items() if len(n) == 1})
     frame["name"] = frame["name"].map(lambda n: renames.get(n, n))
     frame["key"] = frame["name"].map(slug)
-    return _mentions_table(frame), _entities_table(frame)
+    attributes = _entity_attributes(frame)
+    return _mentions_table(frame, attributes), _entities_table(frame, attributes)
 
 
 def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -372,14 +373,12 @@ def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["key", "label", "type", "qid"]).set_index("key")
 
 
-def _mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
-    attributes = _entity_attributes(frame)
+def _mentions_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFrame:
     out = frame.assign(type=frame["key"].map(attributes["type"]), entity_id=frame["key"])
     return out.sort_values(["article", "start", "end"], kind="stable")[list(schema.MENTIONS)]
 
 
-def _entities_table(frame: pd.DataFrame) -> pd.DataFrame:
-    attributes = _entity_attributes(frame)
+def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("key", sort=True)
     table = pd.DataFrame(
         {

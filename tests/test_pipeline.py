@@ -15,7 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
-CONTRACT_FILES = ("mentions.csv", "entities.csv", "edges.csv", "graph.graphml", "graph.gexf")
+CONTRACT_FILES = (
+    "mentions.csv", "entities.csv", "edges.csv", "graph.graphml", "graph.gexf", "graph.html",
+    "relations.csv", "relations.graphml",
+)  # fmt: skip
 
 
 def make(*args, check=True):
