@@ -36,7 +36,7 @@ $(STAMP): requirements.txt constraints.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Run every stage on SEEDS into OUT (only what changed is re-run)
-all: $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/figures/network.png
+all: $(OUT)/graph.graphml $(OUT)/relations.csv
 
 $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/resources/boilerplate.txt | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
@@ -59,7 +59,7 @@ $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/enti
 	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
 		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT)
 
-## Run the notebooks on OUT and save their figures to OUT/figures (part of `make all`)
+## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png
 
 $(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb | $(STAMP)
