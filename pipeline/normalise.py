@@ -16,7 +16,8 @@ Within an article, in order:
 5. **repeats**: later occurrences of any name found in the article, short forms included, are mentions
    too, even where the model missed them.
 
-Across articles, a lone surname or acronym that points at exactly one full name elsewhere joins it, and an
+Across articles, names the model found in one article are looked for in all ("Xi" where the model missed
+it), a lone surname or acronym that points at exactly one full name elsewhere joins it, and an
 entity's type is decided by the alias table or country list where they know it, else by the majority of
 its mentions' NER labels, never by one tag.
 """
@@ -31,6 +32,7 @@ import time
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -134,6 +136,11 @@ def strip_titles(
     return spans, with_country
 
 
+def _is_country(gazetteer: Gazetteer, name: str) -> bool:
+    known = gazetteer.lookup(name)
+    return known is not None and known.type == "COUNTRY"
+
+
 def is_lower_word(word: str) -> bool:
     """Whether a word starts in lower case (names do not): "kota", "timur", but not "von" inside a name."""
     letters = [c for c in word if c.isalpha()]
@@ -171,8 +178,10 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     stripped, person = strip_titles(text, spans, gazetteer)
     if label == "PER" or person:
         spans, label = stripped, "PER"
-        while len(spans) > 1 and common_word(text, text[slice(*spans[0])]):
-            spans = spans[1:]
+        while len(spans) > 1 and (
+            common_word(text, text[slice(*spans[0])]) or _is_country(gazetteer, text[slice(*spans[0])])
+        ):
+            spans = spans[1:]  # "Kunjungan Putin", "Tiongkok Xi Jinping" (the title left outside the span)
     if not spans:
         return []
     start, end = spans[0][0], spans[-1][1]
@@ -262,19 +271,51 @@ def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str,
     return forms
 
 
+def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``forms`` as whole words, longest first."""
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+
+
 def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
     """Every further occurrence of a name already found in the article, as a mention of the same entity."""
     forms = repeat_forms(mentions, acronyms)
     if not forms:
         return mentions
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     found = []
-    for match in re.finditer(rf"(?<![\w])(?:{alternation})(?![\w])", text):
+    for match in whole_words(forms).finditer(text):
         options = forms[match.group()]
         by_name = {m.name: m for _, m in options}
         name = nearest(match.start(), [(start, m.name) for start, m in options])
-        source = by_name[name]
-        found.append(Mention(match.start(), match.end(), name, None, source.known))
+        found.append(Mention(match.start(), match.end(), name, None, by_name[name].known))
+    return select(mentions + found)
+
+
+def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, str]:
+    """Names the model found somewhere in the corpus, to look for in every article.
+
+    Full (multi-word) names of people and organisations, and the one-word short forms seen standing for
+    exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only ever writes
+    "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
+    """
+    forms: dict[str, set[str]] = defaultdict(set)
+    for text, mentions in articles.values():
+        for m in mentions:
+            if m.known is not None or len(m.name.split()) < 2:
+                continue
+            surface = text[m.start : m.end]
+            if m.label in ("PER", "ORG") and surface == m.name:
+                forms[surface].add(m.name)
+            elif len(surface.split()) == 1 and is_person(replace(m, label="PER")):
+                forms[surface].add(m.name)
+    return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
+
+
+def add_corpus_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+    """Occurrences of :func:`corpus_names` in the article that no mention covers yet."""
+    if not names:
+        return mentions
+    found = [Mention(m.start(), m.end(), names[m.group()]) for m in whole_words(names).finditer(text)]
     return select(mentions + found)
 
 
@@ -336,14 +377,18 @@ def normalise(
     }
     rows = []
     acronym_names: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, tuple[str, list[Mention]]] = {}
     for article, text in zip(articles["id"], articles["text"]):
         group = by_article.get(article)
         raw = [] if group is None else list(zip(group["start"], group["end"], group["label"]))
         mentions, acronyms = article_mentions(text, raw, gazetteer)
         for acronym, name in acronyms.items():
             acronym_names[acronym].add(name)
+        found[article] = (text, mentions)
+    names = corpus_names(found)
+    for article, (text, mentions) in found.items():
         sentence_starts = starts.get(article, [0])
-        for m in mentions:
+        for m in add_corpus_names(text, mentions, names):
             sentence = max(bisect_right(sentence_starts, m.start) - 1, 0)
             known = m.known or Known("", "", "")
             rows.append((article, sentence, m.start, m.end, text[m.start : m.end], m.name, m.label or "",

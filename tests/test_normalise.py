@@ -185,3 +185,24 @@ def test_a_bad_alias_row_is_an_error_naming_file_and_line(tmp_path):
     )
     with pytest.raises(AliasTableError, match=r"aliases.csv:3: type 'CITY'"):
         read_aliases(table)
+
+
+def test_a_country_opening_a_person_span_is_a_mention_of_its_own(gazetteer):
+    text = "untuk berunding dengan Presiden Tiongkok Xi Jinping dan menghadiri Forum Sabuk dan Jalan."
+    result = found(text, [span(text, "Tiongkok Xi Jinping", "PER")], gazetteer)
+    assert result == [("Tiongkok", "Tiongkok"), ("Xi Jinping", "Xi Jinping")]
+
+
+def test_a_short_name_the_model_missed_is_found_from_another_article(gazetteer):
+    frames = corpus(
+        (
+            "a",
+            "Pemimpin China Xi Jinping bertemu Putin. Xi tersenyum.",
+            [("Xi Jinping", "PER", 0), ("Xi", "PER", 1)],
+        ),
+        ("b", "Selama pembicaraan dengan Xi menjelang upacara pembukaan.", []),
+    )
+    mentions, _ = normalise(*frames, gazetteer)
+    assert mentions[mentions["article"] == "b"][["text", "entity_id"]].values.tolist() == [
+        ["Xi", "xi-jinping"]
+    ]
