@@ -32,7 +32,6 @@ import time
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -40,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema
-from pipeline.gazetteer import AliasTableError, Gazetteer, Known, read_aliases
+from pipeline.gazetteer import AliasTableError, Gazetteer, Known, NameIndex, read_aliases
 
 RESOURCES = Path(__file__).parent / "resources"
 #: NER label -> entity type
@@ -271,23 +270,17 @@ def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str,
     return forms
 
 
-def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
-    """A pattern matching any of ``forms`` as whole words, longest first."""
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
-
-
 def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
     """Every further occurrence of a name already found in the article, as a mention of the same entity."""
     forms = repeat_forms(mentions, acronyms)
     if not forms:
         return mentions
     found = []
-    for match in whole_words(forms).finditer(text):
-        options = forms[match.group()]
+    for start, end in NameIndex(forms).find(text):
+        options = forms[text[start:end]]
         by_name = {m.name: m for _, m in options}
-        name = nearest(match.start(), [(start, m.name) for start, m in options])
-        found.append(Mention(match.start(), match.end(), name, None, by_name[name].known))
+        name = nearest(start, [(position, m.name) for position, m in options])
+        found.append(Mention(start, end, name, None, by_name[name].known))
     return select(mentions + found)
 
 
@@ -311,12 +304,12 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
 
 
-def add_corpus_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
-    """Occurrences of :func:`corpus_names` in the article that no mention covers yet."""
-    if not names:
-        return mentions
-    found = [Mention(m.start(), m.end(), names[m.group()]) for m in whole_words(names).finditer(text)]
-    return select(mentions + found)
+def add_corpus_names(
+    text: str, mentions: list[Mention], names: dict[str, str], index: NameIndex
+) -> list[Mention]:
+    """Occurrences of :func:`corpus_names` (indexed by ``index``) that no mention of the article covers yet."""
+    found = [Mention(start, end, names[text[start:end]]) for start, end in index.find(text)]
+    return select(mentions + found) if found else mentions
 
 
 def article_mentions(
@@ -386,9 +379,10 @@ def normalise(
             acronym_names[acronym].add(name)
         found[article] = (text, mentions)
     names = corpus_names(found)
+    index = NameIndex(names)
     for article, (text, mentions) in found.items():
         sentence_starts = starts.get(article, [0])
-        for m in add_corpus_names(text, mentions, names):
+        for m in add_corpus_names(text, mentions, names, index):
             sentence = max(bisect_right(sentence_starts, m.start) - 1, 0)
             known = m.known or Known("", "", "")
             rows.append((article, sentence, m.start, m.end, text[m.start : m.end], m.name, m.label or "",

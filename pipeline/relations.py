@@ -54,10 +54,10 @@ import argparse
 import csv
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -151,6 +151,14 @@ class Inventory:
         ('tandatangan', 'kunjung')
         """
         return _stem(word, self.roots)
+
+    @cached_property
+    def by_first_stem(self) -> dict[str, tuple[Trigger, ...]]:
+        """Triggers by the stem of their first word, longest first: one lookup per token, not one per trigger."""
+        index: dict[str, list[Trigger]] = defaultdict(list)
+        for trigger in self.triggers:
+            index[trigger.stems[0]].append(trigger)
+        return {stem: tuple(triggers) for stem, triggers in index.items()}
 
     def is_word(self, lower: str) -> bool:
         """Whether ``lower`` is in the root dictionary (so a capitalised form of it is no name)."""
@@ -614,7 +622,7 @@ class _Sentence:
             i += len(found.stems)
 
     def match_at(self, i: int) -> Trigger | None:
-        for trigger in self.inventory.triggers:
+        for trigger in self.inventory.by_first_stem.get(self.words[i].stem, ()):
             size = len(trigger.stems)
             if i + size > self.n or any(k in self.covered for k in range(i, i + size)):
                 continue

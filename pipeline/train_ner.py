@@ -91,6 +91,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
             "--batch_size", "32",
             "--seed", str(args.seed),
             "--cpu",
+            *(["--finetune", "--finetune_load_name", str(args.init_from / NER_MODEL)] if args.init_from else []),
         ]
     )  # fmt: skip
     return save / NER_MODEL
@@ -126,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument(
+        "--init-from", type=Path, help="continue training the model in this folder (its vectors are reused)"
+    )
+    parser.add_argument(
         "--skip-training", action="store_true", help="score and maybe promote the candidate already in --work"
     )
     args = parser.parse_args(argv)
@@ -152,15 +156,20 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
         (args.work / f"{name}.json").write_text(json.dumps(to_stanza_json(sentences)), encoding="utf-8")
     logger.info("%d train, %d dev sentences", len(train), len(dev))
     start = time.perf_counter()
-    vec_txt = args.work / "vectors.txt"
-    train_vectors(args.data, train, vec_txt, args.dim, args.seed)
-    build_pretrain(vec_txt, args.work / PRETRAIN)
+    if args.init_from:
+        shutil.copy(args.init_from / PRETRAIN, args.work / PRETRAIN)  # the vectors the model was trained with
+    else:
+        vec_txt = args.work / "vectors.txt"
+        train_vectors(args.data, train, vec_txt, args.dim, args.seed)
+        build_pretrain(vec_txt, args.work / PRETRAIN)
     model = train_tagger(args.work, args)
     minutes = (time.perf_counter() - start) / 60
     candidate.mkdir(exist_ok=True)
     shutil.copy(model, candidate / NER_MODEL)
     shutil.copy(args.work / PRETRAIN, candidate / PRETRAIN)
     record = {"minutes": round(minutes, 1), **{k: str(v) for k, v in vars(args).items()}}
+    if args.init_from and (args.init_from / "training.json").is_file():
+        record["previous"] = json.loads((args.init_from / "training.json").read_text(encoding="utf-8"))
     (candidate / "training.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     logger.info("trained in %.1f minutes; candidate in %s", minutes, candidate)
 
@@ -214,11 +223,15 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         if segmentation
         else "| (UD Indonesian-GSD test not found) | | | |"
     )
-    hyper = ", ".join(f"{k}={training[k]}" for k in ("max_steps", "max_steps_no_improve", "dropout",
+    hyper = ", ".join(f"{k}={training[k]}" for k in ("init_from", "max_steps", "max_steps_no_improve", "dropout",
                                                       "word_dropout", "dim", "seed") if k in training)  # fmt: skip
-    return MODEL_CARD.format(
-        size=size, rows=rows, seg=seg, hyper=hyper, minutes=training.get("minutes", "?"), dev=dev_f1(scores)
-    )
+    minutes = str(training.get("minutes", "?"))
+    previous = training.get("previous")
+    while previous:  # a model trained on from an earlier one: say what each run did
+        hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
+        minutes += f" + {previous.get('minutes')}"
+        previous = previous.get("previous")
+    return MODEL_CARD.format(size=size, rows=rows, seg=seg, hyper=hyper, minutes=minutes, dev=dev_f1(scores))
 
 
 MODEL_CARD = """# kabar-graph Indonesian NER model (stanza)
