@@ -37,9 +37,49 @@ CORPORA: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: corpora written in normal case (NER-PROSA is lowercased), used for mention replacement
+CASED = ("idner-news-2k", "indonlu-nergrit")
+
+
 def to_stanza_json(sentences: list[Sentence]) -> list[list[dict[str, str]]]:
     """The JSON document layout ``stanza.models.ner_tagger`` trains on."""
     return [[{"text": t, "ner": g} for t, g in zip(s.tokens, s.tags)] for s in sentences]
+
+
+def replace_mentions(sentences: list[Sentence], seed: int) -> list[Sentence]:
+    """One copy of each sentence with entities, every entity swapped for a random one of the same type.
+
+    Mention replacement (Dai and Adel, COLING 2020): the same contexts with other names teach the tagger to
+    read the context, not to remember names, which matters for names it never saw (and for names that
+    collide with common tokens, like "Xi" with the numeral XI).
+
+    Example:
+        >>> s = Sentence(["Jokowi", "ke", "Bali"], ["B-PER", "O", "B-LOC"])
+        >>> replace_mentions([s, Sentence(["Budi", "Santoso"], ["B-PER", "I-PER"])], seed=0)[0]
+        Sentence(tokens=['Budi', 'Santoso', 'ke', 'Bali'], tags=['B-PER', 'I-PER', 'O', 'B-LOC'])
+    """
+    from pipeline.conll import spans
+
+    rng = random.Random(seed)
+    pool: dict[str, list[list[str]]] = {}
+    for s in sentences:
+        for start, end, label in sorted(spans(s.tags)):
+            pool.setdefault(label, []).append(s.tokens[start:end])
+    out = []
+    for s in sentences:
+        found = sorted(spans(s.tags))
+        if not found:
+            continue
+        tokens, tags, position = [], [], 0
+        for start, end, label in found:
+            tokens += s.tokens[position:start]
+            tags += s.tags[position:start]
+            name = rng.choice(pool[label])
+            tokens += name
+            tags += ["B-" + label] + ["I-" + label] * (len(name) - 1)
+            position = end
+        out.append(Sentence(tokens + s.tokens[position:], tags + s.tags[position:]))
+    return out
 
 
 def split_sentences(data_dir: Path, split: int) -> list[Sentence]:
@@ -127,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument(
+        "--augment", action="store_true", help="add mention-replaced copies of the cased training sentences"
+    )
+    parser.add_argument(
         "--init-from", type=Path, help="continue training the model in this folder (its vectors are reused)"
     )
     parser.add_argument(
@@ -151,6 +194,9 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
     """Steps 1 to 3: data, vectors and tagger, copied with a record of how they were made into ``candidate``."""
     args.work.mkdir(parents=True, exist_ok=True)
     train = split_sentences(args.data, 0)
+    if args.augment:
+        cased = [s for corpus in CASED for s in read_conll(args.data / "ner" / corpus / CORPORA[corpus][0])]
+        train += replace_mentions(cased, args.seed)
     dev = split_sentences(args.data, 1)
     for name, sentences in (("train", train), ("dev", dev)):
         (args.work / f"{name}.json").write_text(json.dumps(to_stanza_json(sentences)), encoding="utf-8")
@@ -223,8 +269,17 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         if segmentation
         else "| (UD Indonesian-GSD test not found) | | | |"
     )
-    hyper = ", ".join(f"{k}={training[k]}" for k in ("init_from", "max_steps", "max_steps_no_improve", "dropout",
-                                                      "word_dropout", "dim", "seed") if k in training)  # fmt: skip
+    keys = (
+        "init_from",
+        "augment",
+        "max_steps",
+        "max_steps_no_improve",
+        "dropout",
+        "word_dropout",
+        "dim",
+        "seed",
+    )
+    hyper = ", ".join(f"{k}={training[k]}" for k in keys if k in training)
     minutes = str(training.get("minutes", "?"))
     previous = training.get("previous")
     while previous:  # a model trained on from an earlier one: say what each run did
