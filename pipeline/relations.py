@@ -710,6 +710,8 @@ def extract_relations(
         key = (row.article, int(row.sentence))
         if key not in by_sentence or row.article not in texts:
             continue
+        if len({entity for *_, entity in by_sentence[key]}) < 2:
+            continue  # a relation links two different entities: nothing to find, skip the stemming
         text = texts[row.article]
         start, end = int(row.start), int(row.end)
         for source, relation, target, trigger in sentence_relations(

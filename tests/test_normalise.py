@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.gazetteer import AliasTableError, Gazetteer, read_aliases
 from pipeline.normalise import article_mentions, normalise, slug
@@ -206,3 +208,18 @@ def test_a_short_name_the_model_missed_is_found_from_another_article(gazetteer):
     assert mentions[mentions["article"] == "b"][["text", "entity_id"]].values.tolist() == [
         ["Xi", "xi-jinping"]
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(min_size=1, max_size=200), cuts=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30),
+       st.sampled_from(["PER", "LOC", "ORG"])), max_size=6))  # fmt: skip
+def test_arbitrary_text_and_spans_never_crash_and_offsets_point_at_the_mention(text, cuts):
+    gazetteer = Gazetteer.build(read_aliases(ALIASES))
+    spans = [(min(a, len(text)), min(a + n, len(text)), label) for a, n, label in cuts]
+    mentions, _ = article_mentions(text + " Presiden Xi Jinping dan Rusia-Tiongkok.", spans, gazetteer)
+    full = text + " Presiden Xi Jinping dan Rusia-Tiongkok."
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(full)
+        assert full[m.start : m.end].strip() == full[m.start : m.end]
+    starts = [m.start for m in mentions]
+    assert starts == sorted(starts)
