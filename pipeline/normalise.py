@@ -287,9 +287,9 @@ def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) ->
 def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, str]:
     """Names the model found somewhere in the corpus, to look for in every article.
 
-    Full (multi-word) names of people and organisations, and the one-word short forms seen standing for
-    exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only ever writes
-    "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
+    Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
+    standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
+    ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
     """
     forms: dict[str, set[str]] = defaultdict(set)
     for text, mentions in articles.values():
@@ -299,7 +299,7 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
             surface = text[m.start : m.end]
             if m.label in ("PER", "ORG") and surface == m.name:
                 forms[surface].add(m.name)
-            elif len(surface.split()) == 1 and is_person(replace(m, label="PER")):
+            elif len(surface.split()) == 1:  # a short form or acronym that stood for the full name
                 forms[surface].add(m.name)
     return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
 

@@ -23,7 +23,7 @@ import shutil
 import time
 from pathlib import Path
 
-from pipeline.conll import Sentence, read_conll, score
+from pipeline.conll import Sentence, read_conll, score, spans
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN, load_tagger, tag_sentences
 
 logger = logging.getLogger("pipeline.train_ner")
@@ -58,8 +58,6 @@ def replace_mentions(sentences: list[Sentence], seed: int) -> list[Sentence]:
         >>> replace_mentions([s, Sentence(["Budi", "Santoso"], ["B-PER", "I-PER"])], seed=0)[0]
         Sentence(tokens=['Budi', 'Santoso', 'ke', 'Bali'], tags=['B-PER', 'I-PER', 'O', 'B-LOC'])
     """
-    from pipeline.conll import spans
-
     rng = random.Random(seed)
     pool: dict[str, list[list[str]]] = {}
     for s in sentences:
