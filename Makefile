@@ -3,6 +3,7 @@ SEEDS ?= seeds
 OUT ?= data
 ALIASES ?= data/aliases.csv
 DATA ?= ../shared/datasets
+MODEL_ARGS ?=
 EXECUTOR ?= local
 DASK_SCHEDULER ?=
 PYTHON ?= python3
@@ -76,7 +77,7 @@ lint: $(STAMP)
 
 ## Retrain the NER model from DATA and write its evaluation report (about an hour on 2 cores)
 model: $(STAMP)
-	$(PY) -m pipeline.train_ner --data $(DATA)
+	$(PY) -m pipeline.train_ner --data $(DATA) $(MODEL_ARGS)
 
 ## Performance benchmark (BENCH_CORPUS=dir to use your own articles)
 bench: $(STAMP)
