@@ -29,10 +29,8 @@ def make(*args, check=True):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("out")
-    make("all", f"OUT={folder}")
-    return folder
+def out(seed_outputs):
+    return seed_outputs
 
 
 @pytest.fixture(scope="module")

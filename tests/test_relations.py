@@ -7,7 +7,6 @@ import csv
 import io
 import re
 import shutil
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -15,9 +14,6 @@ import pytest
 
 from pipeline import schema
 from pipeline.relations import INVENTORY_FILE, extract_relations, load_inventory, main
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
 
 PUTIN = ("Putin", "PERSON", "vladimir-putin")
 XI = ("Xi", "PERSON", "xi-jinping")
@@ -304,13 +300,13 @@ def test_affixed_and_passive_forms_share_one_stem():
 
 
 @pytest.fixture(scope="module")
-def stage_output(tmp_path_factory):
+def stage_output(tmp_path_factory, seed_outputs):
     out = tmp_path_factory.mktemp("relations")
     args = [
-        "--articles", str(DATA / "interim" / "articles.csv"),
-        "--sentences", str(DATA / "interim" / "sentences.csv"),
-        "--mentions", str(DATA / "mentions.csv"),
-        "--entities", str(DATA / "entities.csv"),
+        "--articles", str(seed_outputs / "interim" / "articles.csv"),
+        "--sentences", str(seed_outputs / "interim" / "sentences.csv"),
+        "--mentions", str(seed_outputs / "mentions.csv"),
+        "--entities", str(seed_outputs / "entities.csv"),
         "--out", str(out),
     ]  # fmt: skip
     assert main(args) == 0
@@ -364,13 +360,13 @@ def test_rerun_is_byte_identical_and_reports_one_summary_line(stage_output, tmp_
     assert re.fullmatch(r"relations: \d+ relations \((\w+ \d+(, )?)+\) in \d+\.\d s", lines[0])
 
 
-def test_entities_default_to_the_file_beside_mentions(tmp_path):
+def test_entities_default_to_the_file_beside_mentions(tmp_path, seed_outputs):
     for name in ("mentions.csv", "entities.csv"):
-        shutil.copy(DATA / name, tmp_path / name)
+        shutil.copy(seed_outputs / name, tmp_path / name)
     code = main(
         [
-            "--articles", str(DATA / "interim" / "articles.csv"),
-            "--sentences", str(DATA / "interim" / "sentences.csv"),
+            "--articles", str(seed_outputs / "interim" / "articles.csv"),
+            "--sentences", str(seed_outputs / "interim" / "sentences.csv"),
             "--mentions", str(tmp_path / "mentions.csv"),
             "--out", str(tmp_path),
         ]
