@@ -44,15 +44,19 @@ def build_corpus(text_file: Path, folder: Path, articles: int = 800, sentences: 
     return count
 
 
-def conll_of(folder: Path, out: Path) -> int:
-    """The corpus segmented exactly as the NER stage does, as a CoNLL file; returns the token count."""
+def corpus_texts(folder: Path) -> list[str]:
+    """The article texts of a folder of ``*.txt`` files, cleaned as ingest cleans them, in name order."""
     from pipeline import ingest
 
     patterns = ingest.load_patterns()
+    return [ingest.clean_text(p.read_text(encoding="utf-8"), patterns) for p in sorted(folder.glob("*.txt"))]
+
+
+def conll_of(folder: Path, out: Path) -> int:
+    """The corpus segmented exactly as the NER stage does, as a CoNLL file; returns the token count."""
     tokens = 0
     with open(out, "w", encoding="utf-8") as handle:
-        for path in sorted(folder.glob("*.txt")):
-            text = ingest.clean_text(path.read_text(encoding="utf-8"), patterns)
+        for text in corpus_texts(folder):
             for sentence in segment(text):
                 handle.write("".join(f"{t.text}\n" for t in sentence) + "\n")
                 tokens += len(sentence)
@@ -64,12 +68,9 @@ def batching_gain(corpus: Path, articles: int = 40) -> dict[str, float]:
     and 32 articles per call (what the NER stage does), and with 1 and 2 torch threads."""
     import torch
 
-    from pipeline import ingest
     from pipeline.ner import load_tagger, tag_articles, tag_sentences
 
-    patterns = ingest.load_patterns()
-    texts = [ingest.clean_text(p.read_text(encoding="utf-8"), patterns) for p in sorted(corpus.glob("*.txt"))]
-    texts = texts[:articles]
+    texts = corpus_texts(corpus)[:articles]
     tagger = load_tagger()
     timings = {}
     for threads in (1, 2):

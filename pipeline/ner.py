@@ -272,9 +272,14 @@ def _stage_main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tag_main(args: argparse.Namespace) -> int:
+def _tag_file(args: argparse.Namespace):
+    """The sentences of ``args.file`` and the model's tags for them."""
     sentences = read_conll(args.file)
-    predicted = tag_sentences(load_tagger(args.model, args.threads), [s.tokens for s in sentences])
+    return sentences, tag_sentences(load_tagger(args.model, args.threads), [s.tokens for s in sentences])
+
+
+def _tag_main(args: argparse.Namespace) -> int:
+    sentences, predicted = _tag_file(args)
     out = sys.stdout
     for sentence, tags in zip(sentences, predicted):
         for token, tag in zip(sentence.tokens, tags):
@@ -284,8 +289,7 @@ def _tag_main(args: argparse.Namespace) -> int:
 
 
 def _evaluate_main(args: argparse.Namespace) -> int:
-    sentences = read_conll(args.file)
-    predicted = tag_sentences(load_tagger(args.model, args.threads), [s.tokens for s in sentences])
+    sentences, predicted = _tag_file(args)
     result = score([s.tags for s in sentences], predicted)
     if args.json:
         print(json.dumps(result))

@@ -191,8 +191,9 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     if len(spans) == 1 and known is None and surface[1:].islower() and common_word(text, surface):
         return []  # a capitalised common word ("Kunjungan" opening a sentence), not a name
     parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^-]+", surface)]
-    if len(parts) > 1 and all(gazetteer.lookup(text[a:b]) for a, b in parts):
-        return [Mention(a, b, text[a:b], None, gazetteer.lookup(text[a:b])) for a, b in parts]
+    known_parts = [gazetteer.lookup(text[a:b]) for a, b in parts] if len(parts) > 1 else []
+    if known_parts and all(known_parts):
+        return [Mention(a, b, text[a:b], None, k) for (a, b), k in zip(parts, known_parts)]
     return [Mention(start, end, " ".join(surface.split()), label, known)]
 
 

@@ -80,12 +80,14 @@ def replace_mentions(sentences: list[Sentence], seed: int) -> list[Sentence]:
     return out
 
 
+def corpus_split(data_dir: Path, corpus: str, split: int) -> list[Sentence]:
+    """One split (0 train, 1 dev, 2 test) of one corpus, labels mapped and IOB repaired."""
+    return read_conll(data_dir / "ner" / corpus / CORPORA[corpus][split])
+
+
 def split_sentences(data_dir: Path, split: int) -> list[Sentence]:
     """All corpora's sentences of one split (0 train, 1 dev, 2 test), corpus order kept."""
-    out: list[Sentence] = []
-    for corpus, files in CORPORA.items():
-        out.extend(read_conll(data_dir / "ner" / corpus / files[split]))
-    return out
+    return [s for corpus in CORPORA for s in corpus_split(data_dir, corpus, split)]
 
 
 def train_vectors(data_dir: Path, train: list[Sentence], out_txt: Path, dim: int, seed: int) -> None:
@@ -139,9 +141,9 @@ def evaluate_all(data_dir: Path, model_dir: Path) -> dict[str, dict[str, float]]
     """Score the model in ``model_dir`` on every dev and test split, and time the tagging."""
     tagger = load_tagger(model_dir)
     results: dict[str, dict[str, float]] = {}
-    for corpus, files in CORPORA.items():
-        for split, name in (("dev", files[1]), ("test", files[2])):
-            sentences = read_conll(data_dir / "ner" / corpus / name)
+    for corpus in CORPORA:
+        for split, index in (("dev", 1), ("test", 2)):
+            sentences = corpus_split(data_dir, corpus, index)
             start = time.perf_counter()
             predicted = tag_sentences(tagger, [s.tokens for s in sentences])
             seconds = time.perf_counter() - start
@@ -193,7 +195,7 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     train = split_sentences(args.data, 0)
     if args.augment:
-        cased = [s for corpus in CASED for s in read_conll(args.data / "ner" / corpus / CORPORA[corpus][0])]
+        cased = [s for corpus in CASED for s in corpus_split(args.data, corpus, 0)]
         train += replace_mentions(cased, args.seed)
     dev = split_sentences(args.data, 1)
     for name, sentences in (("train", train), ("dev", dev)):
