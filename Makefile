@@ -12,7 +12,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INTERIM := $(OUT)/interim
 MODEL ?= pipeline/models
-MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json
+MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json $(wildcard $(MODEL)/id_*_charlm.pt)
+SEGMENTER := pipeline/segment.py pipeline/resources/abbreviations.txt
 SEED_FILES := $(sort $(wildcard $(SEEDS)/*))
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
@@ -42,13 +43,13 @@ all: $(OUT)/graph.graphml $(OUT)/relations.csv
 $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/resources/boilerplate.txt | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
 
-$(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) pipeline/ner.py pipeline/segment.py | $(STAMP)
+$(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) pipeline/ner.py pipeline/cache.py $(SEGMENTER) | $(STAMP)
 	$(PY) -m pipeline.ner --model $(MODEL) run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
 		--cache $(INTERIM)/ner-cache --executor $(EXECUTOR) $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER))
 
-$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) pipeline/normalise.py pipeline/gazetteer.py pipeline/resources/titles.txt | $(STAMP)
+$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) pipeline/normalise.py pipeline/cache.py pipeline/gazetteer.py pipeline/resources/titles.txt | $(STAMP)
 	$(PY) -m pipeline.normalise --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
-		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT)
+		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT) --cache $(INTERIM)/normalise-cache
 
 $(OUT)/edges.csv: $(OUT)/mentions.csv pipeline/graph.py | $(STAMP)
 	$(PY) -m pipeline.graph --mentions $< --out $@
@@ -56,9 +57,9 @@ $(OUT)/edges.csv: $(OUT)/mentions.csv pipeline/graph.py | $(STAMP)
 $(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv pipeline/export.py pipeline/graph.py pipeline/html_view.py | $(STAMP)
 	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
 
-$(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/resources/relations.csv | $(STAMP)
+$(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/cache.py pipeline/resources/relations.csv pipeline/resources/titles.txt $(SEGMENTER) | $(STAMP)
 	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
-		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT)
+		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT) --cache $(INTERIM)/relations-cache
 
 ## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png

@@ -4,8 +4,9 @@ Reads ``interim/articles.csv``; writes ``interim/sentences.csv`` (sentence bound
 ``interim/ner.csv`` (raw PER/LOC/ORG spans with character offsets into the ingested text).
 
 Tagging dominates the cost of the whole pipeline, so results are cached per article under
-``interim/ner-cache/``, keyed by a hash of the article text, the model files and the segmenter: re-running
-with nothing changed tags nothing, an edited article is re-tagged alone, and a new model invalidates all.
+``interim/ner-cache/`` (:mod:`pipeline.cache`), keyed by a hash of the article text, the model files and the
+segmenter: re-running with nothing changed tags nothing, an edited article is re-tagged alone, and a new
+model invalidates all.
 
 Also two commands on CoNLL files (token first column, tag last, blank line between sentences)::
 
@@ -17,7 +18,6 @@ Also two commands on CoNLL files (token first column, tag last, blank line betwe
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -29,19 +29,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline import cache, schema
 from pipeline.conll import read_conll, score
 from pipeline.conll import spans as iob_spans
-from pipeline.segment import segment
+from pipeline.segment import SEGMENTER_FILES, segment
 
 MODELS_DIR = Path(__file__).parent / "models"
 NER_MODEL = "id_ner.pt"
 PRETRAIN = "id_pretrain.pt"
-#: code and data whose change must invalidate cached tags, besides the model files
-_SEGMENTER_FILES = (
-    Path(__file__).parent / "segment.py",
-    Path(__file__).parent / "resources" / "abbreviations.txt",
-)
+#: optional character language models (forward, backward); a model trained with them needs them to load
+CHARLMS = ("id_forward_charlm.pt", "id_backward_charlm.pt")
 
 
 def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
@@ -49,7 +46,7 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
 
     ``download_method=None`` makes stanza read ``resources.json`` from ``model_dir`` and never touch the
     network. Any stanza NER model can be used by pointing ``model_dir`` at a folder holding the same three
-    files.
+    files, plus the two character language models of :data:`CHARLMS` for a model trained with them.
     """
     import stanza
     import torch
@@ -60,6 +57,8 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
     for name in (NER_MODEL, PRETRAIN, "resources.json"):
         if not (model_dir / name).is_file():
             raise FileNotFoundError(f"NER model file missing: {model_dir / name}")
+    forward, backward = (model_dir / name for name in CHARLMS)
+    charlm = {"ner_forward_charlm_path": str(forward), "ner_backward_charlm_path": str(backward)}
     return stanza.Pipeline(
         lang="id",
         dir=str(model_dir),
@@ -71,6 +70,7 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
         download_method=None,
         logging_level="WARN",
         use_gpu=False,
+        **(charlm if forward.is_file() and backward.is_file() else {}),
     )
 
 
@@ -122,36 +122,19 @@ def tag_articles(tagger, texts: Sequence[str]) -> list[ArticleTags]:
 
 def fingerprint(model_dir: Path = MODELS_DIR) -> str:
     """Hash of the model files and the segmenter, part of every cache key."""
-    digest = hashlib.sha256()
-    for path in (model_dir / NER_MODEL, model_dir / PRETRAIN, *_SEGMENTER_FILES):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    charlms = [model_dir / name for name in CHARLMS if (model_dir / name).is_file()]
+    return cache.fingerprint(model_dir / NER_MODEL, model_dir / PRETRAIN, *charlms, *SEGMENTER_FILES)
 
 
-class TagCache:
-    """Per-article tagging results on disk, one small JSON file per (text, model) key."""
+def cached_tags(store: cache.ArticleCache, text: str) -> ArticleTags | None:
+    data = store.get(store.key(text))
+    if data is None:
+        return None
+    return ArticleTags([tuple(s) for s in data["sentences"]], [tuple(s) for s in data["spans"]])
 
-    def __init__(self, folder: Path, model_fingerprint: str):
-        self.folder = Path(folder)
-        self.model_fingerprint = model_fingerprint
 
-    def key(self, text: str) -> str:
-        return hashlib.sha256((self.model_fingerprint + "\0" + text).encode("utf-8")).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, text: str) -> ArticleTags | None:
-        path = self._path(self.key(text))
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return ArticleTags([tuple(s) for s in data["sentences"]], [tuple(s) for s in data["spans"]])
-
-    def put(self, text: str, tags: ArticleTags) -> None:
-        data = {"sentences": tags.sentences, "spans": tags.spans}
-        schema.atomic_write_bytes(self._path(self.key(text)), json.dumps(data).encode("utf-8"))
+def cache_tags(store: cache.ArticleCache, text: str, tags: ArticleTags) -> None:
+    store.put(store.key(text), {"sentences": tags.sentences, "spans": tags.spans})
 
 
 def batched(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -235,9 +218,9 @@ def run_stage(
     """Tag the articles not yet in the cache, and return ``(sentences, spans, n_tagged)``."""
     from tqdm import tqdm
 
-    cache = TagCache(cache_dir, fingerprint(model_dir))
+    store = cache.ArticleCache(cache_dir, fingerprint(model_dir))
     texts = dict(zip(articles["id"], articles["text"]))
-    results = {article: cache.get(text) for article, text in texts.items()}
+    results = {article: cached_tags(store, text) for article, text in texts.items()}
     todo = {article: texts[article] for article, found in results.items() if found is None}
     if todo:
         if executor == "dask":
@@ -247,7 +230,7 @@ def run_stage(
         with tqdm(total=len(todo), desc="ner", unit="article", file=sys.stderr, disable=None) as bar:
             for chunk, tagged in chunks:
                 for article, tags in zip(chunk, tagged):
-                    cache.put(texts[article], tags)
+                    cache_tags(store, texts[article], tags)
                     results[article] = tags
                 bar.update(len(chunk))
     ids = list(texts)

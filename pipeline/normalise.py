@@ -26,22 +26,26 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import sys
 import time
 import unicodedata
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import astuple, dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline import gazetteer as gazetteer_module
 from pipeline import schema
+from pipeline.cache import ArticleCache, fingerprint
 from pipeline.gazetteer import AliasTableError, Gazetteer, Known, NameIndex, read_aliases
 
 RESOURCES = Path(__file__).parent / "resources"
+TITLES_FILE = RESOURCES / "titles.txt"
 #: NER label -> entity type
 LABEL_TYPES = {"PER": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION"}
 #: order that breaks ties in the type vote
@@ -83,7 +87,7 @@ class Mention:
 
 
 @cache
-def titles(path: Path = RESOURCES / "titles.txt") -> frozenset[str]:
+def titles(path: Path = TITLES_FILE) -> frozenset[str]:
     """Lowercased titles and honorifics, one per line in ``resources/titles.txt``."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
@@ -325,6 +329,29 @@ def article_mentions(
     return add_repeats(text, mentions, acronyms), acronyms
 
 
+def article_fingerprint(known: Gazetteer) -> str:
+    """What :func:`article_mentions` depends on besides its inputs: this code, the titles, the gazetteer."""
+    names = repr(sorted(known.names.items()))
+    return fingerprint(Path(__file__), Path(gazetteer_module.__file__), TITLES_FILE, names)
+
+
+def cached_article_mentions(
+    store: ArticleCache, text: str, spans: list[tuple[int, int, str]], known: Gazetteer
+) -> tuple[list[Mention], dict[str, str]]:
+    """:func:`article_mentions`, read from ``store`` when this article was normalised before."""
+    key = store.key(text, json.dumps(spans))
+    data = store.get(key)
+    if data is not None:
+        mentions = [
+            Mention(a, b, n, label, Known(*k) if k else None) for a, b, n, label, k in data["mentions"]
+        ]
+        return mentions, data["acronyms"]
+    mentions, acronyms = article_mentions(text, spans, known)
+    rows = [(m.start, m.end, m.name, m.label, m.known and astuple(m.known)) for m in mentions]
+    store.put(key, {"mentions": rows, "acronyms": acronyms})
+    return mentions, acronyms
+
+
 def slug(name: str) -> str:
     """A stable, readable id for a name: ASCII, lowercase, words joined by hyphens.
 
@@ -351,20 +378,19 @@ def corpus_short_names(frame: pd.DataFrame) -> dict[str, str]:
     return {n: next(iter(by_word[n])) for n in people if len(n.split()) == 1 and len(by_word.get(n, ())) == 1}
 
 
-def decide_type(labels: pd.Series, known_type: str) -> str:
-    """The alias table's or country list's type if known, else the majority NER label."""
-    if known_type:
-        return known_type
-    votes = Counter(LABEL_TYPES[label] for label in labels if label in LABEL_TYPES)
-    if not votes:
-        return "LOCATION"
-    return max(TYPE_ORDER, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
-
-
 def normalise(
-    articles: pd.DataFrame, sentences: pd.DataFrame, spans: pd.DataFrame, gazetteer: Gazetteer
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    spans: pd.DataFrame,
+    gazetteer: Gazetteer,
+    store: ArticleCache | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``mentions`` and ``entities`` tables for a corpus (see the output contract)."""
+    """The ``mentions`` and ``entities`` tables for a corpus (see the output contract).
+
+    With a ``store``, each article's own pass (steps 1 to 5) is cached, so adding an article costs that
+    article's pass and the corpus-wide steps only.
+    """
+    store = store or ArticleCache(None, "")
     by_article = {a: g for a, g in spans.groupby("article", sort=False)}
     starts = {
         a: g.sort_values("sentence")["start"].tolist() for a, g in sentences.groupby("article", sort=False)
@@ -374,8 +400,10 @@ def normalise(
     found: dict[str, tuple[str, list[Mention]]] = {}
     for article, text in zip(articles["id"], articles["text"]):
         group = by_article.get(article)
-        raw = [] if group is None else list(zip(group["start"], group["end"], group["label"]))
-        mentions, acronyms = article_mentions(text, raw, gazetteer)
+        raw = (
+            [] if group is None else list(group[["start", "end", "label"]].itertuples(index=False, name=None))
+        )
+        mentions, acronyms = cached_article_mentions(store, text, raw, gazetteer)
         for acronym, name in acronyms.items():
             acronym_names[acronym].add(name)
         found[article] = (text, mentions)
@@ -400,17 +428,28 @@ def normalise(
 
 
 def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per entity key: label (most frequent name), type and QID."""
-    records = []
-    for key, group in frame.groupby("key", sort=True):
-        names = Counter(group["name"])
-        label = min(names, key=lambda n: (-names[n], n))
-        known = sorted(t for t in group["known_type"].unique() if t)
-        qids = sorted(q for q in group["qid"].unique() if q)
-        records.append(
-            (key, label, decide_type(group["label"], known[0] if known else ""), qids[0] if qids else "")
-        )
-    return pd.DataFrame(records, columns=["key", "label", "type", "qid"]).set_index("key")
+    """Per entity key: label (most frequent name, ties to the first in order), type and QID.
+
+    The type is the alias table's or country list's where they know the entity, else the majority of its
+    mentions' NER labels (ties broken by ``TYPE_ORDER``), else LOCATION.
+    """
+    names = frame.groupby(["key", "name"], sort=False).size().rename("n").reset_index()
+    names = names.sort_values(["key", "n", "name"], ascending=[True, False, True], kind="stable")
+    attributes = names.drop_duplicates("key").set_index("key")[["name"]].rename(columns={"name": "label"})
+    votes = (
+        frame.assign(vote=frame["label"].map(LABEL_TYPES))
+        .dropna(subset=["vote"])
+        .groupby(["key", "vote"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=attributes.index, columns=list(TYPE_ORDER), fill_value=0)
+    )
+    voted = votes.idxmax(axis=1).where(votes.sum(axis=1) > 0, "LOCATION")
+    known = frame[frame["known_type"] != ""].groupby("key")["known_type"].min()
+    qids = frame[frame["qid"] != ""].groupby("key")["qid"].min()
+    attributes["type"] = known.reindex(attributes.index).fillna(voted)
+    attributes["qid"] = qids.reindex(attributes.index).fillna("")
+    return attributes
 
 
 def _mentions_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFrame:
@@ -445,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=Path("data"), help="folder for mentions.csv, entities.csv"
     )
+    parser.add_argument("--cache", type=Path, help="folder for per-article results (default: no cache)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -455,12 +495,14 @@ def main(argv: list[str] | None = None) -> int:
     except (AliasTableError, ValueError, OSError) as error:
         print(f"normalise: error: {error}", file=sys.stderr)
         return 2
-    mentions, entities = normalise(articles, sentences, spans, gazetteer)
+    store = ArticleCache(args.cache, article_fingerprint(gazetteer))
+    mentions, entities = normalise(articles, sentences, spans, gazetteer, store)
     schema.write_table(args.out / "mentions.csv", mentions, schema.MENTIONS)
     schema.write_table(args.out / "entities.csv", entities, schema.ENTITIES)
     print(
         f"normalise: {len(mentions)} mentions of {len(entities)} entities "
-        f"({len(spans)} NER spans) in {time.perf_counter() - start:.1f} s",
+        f"({len(spans)} NER spans; {store.misses} articles normalised, {store.hits} cached) "
+        f"in {time.perf_counter() - start:.1f} s",
         file=sys.stderr,
     )
     return 0

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -67,8 +68,9 @@ from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from pipeline import export, schema
-from pipeline.normalise import titles
-from pipeline.segment import Token, segment
+from pipeline.cache import ArticleCache, fingerprint, versions
+from pipeline.normalise import TITLES_FILE, titles
+from pipeline.segment import SEGMENTER_FILES, Token, segment
 
 INVENTORY_FILE = Path(__file__).parent / "resources" / "relations.csv"
 #: entity types that can act (be a source, and a target of every relation type)
@@ -692,46 +694,53 @@ def extract_relations(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
     inventory: Inventory | None = None,
+    store: ArticleCache | None = None,
 ) -> pd.DataFrame:
     """The relations table (``schema.RELATIONS``), sorted by article, sentence, source, relation, target.
 
     ``articles`` needs ``id`` and ``text``; ``sentences`` ``article``, ``sentence``, ``start``, ``end``;
-    ``mentions`` ``article``, ``sentence``, ``start``, ``end``, ``type`` and ``entity_id``.
+    ``mentions`` ``article``, ``sentence``, ``start``, ``end``, ``type`` and ``entity_id``. With a
+    ``store``, each article's relations are cached, keyed by its text and the mentions of its sentences.
     """
     inventory = inventory or load_inventory()
+    store = store or ArticleCache(None, "")
     texts = dict(zip(articles["id"], articles["text"]))
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str, str]]] = {}
     for row in mentions.itertuples(index=False):
         by_sentence.setdefault((row.article, int(row.sentence)), []).append(
             (int(row.start), int(row.end), row.type, row.entity_id)
         )
-    rows = []
+    work: dict[str, list[tuple[int, int, int, list[tuple[int, int, str, str]]]]] = defaultdict(list)
     for row in sentences.itertuples(index=False):
-        key = (row.article, int(row.sentence))
-        if key not in by_sentence or row.article not in texts:
-            continue
-        if len({entity for *_, entity in by_sentence[key]}) < 2:
-            continue  # a relation links two different entities: nothing to find, skip the stemming
-        text = texts[row.article]
-        start, end = int(row.start), int(row.end)
-        for source, relation, target, trigger in sentence_relations(
-            text, start, end, by_sentence[key], inventory
-        ):
-            rows.append(
-                {
-                    "article": row.article,
-                    "sentence": key[1],
-                    "source": source,
-                    "relation": relation,
-                    "target": target,
-                    "trigger": trigger,
-                    "evidence": text[start:end].strip(),
-                }
-            )
+        found = by_sentence.get((row.article, int(row.sentence)), [])
+        if row.article in texts and len({entity for *_, entity in found}) >= 2:
+            # a relation links two different entities: other sentences have nothing to find
+            work[row.article].append((int(row.sentence), int(row.start), int(row.end), found))
+    rows = []
+    for article, article_sentences in work.items():
+        text = texts[article]
+        key = store.key(text, json.dumps(article_sentences))
+        found = store.get(key)
+        if found is None:
+            found = [
+                (sentence, *relation, text[start:end].strip())
+                for sentence, start, end, sentence_mentions in article_sentences
+                for relation in sentence_relations(text, start, end, sentence_mentions, inventory)
+            ]
+            store.put(key, found)
+        rows += [(article, *row) for row in found]
     if not rows:
         return schema.empty(schema.RELATIONS)
-    frame = pd.DataFrame(rows).sort_values(["article", "sentence", "source", "relation", "target"])
+    columns = ["article", "sentence", "source", "relation", "target", "trigger", "evidence"]
+    frame = pd.DataFrame(rows, columns=columns).sort_values(
+        ["article", "sentence", "source", "relation", "target"]
+    )
     return schema.conform(frame, schema.RELATIONS)
+
+
+def code_fingerprint(inventory_file: Path = INVENTORY_FILE) -> str:
+    """What an article's relations depend on besides its inputs: this code, its rules, its tokeniser."""
+    return fingerprint(Path(__file__), inventory_file, TITLES_FILE, *SEGMENTER_FILES, versions("PySastrawi"))
 
 
 def relation_graph(
@@ -805,6 +814,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--inventory", type=Path, default=INVENTORY_FILE, help="trigger inventory CSV")
     parser.add_argument("--out", type=Path, default=Path("data"), help="folder for relations.csv/.graphml")
+    parser.add_argument("--cache", type=Path, help="folder for per-article results (default: no cache)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     entities_path = args.entities or args.mentions.parent / "entities.csv"
@@ -817,14 +827,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as error:
         print(f"relations: error: {error}", file=sys.stderr)
         return 2
-    relations = extract_relations(articles, sentences, mentions, inventory)
+    store = ArticleCache(args.cache, code_fingerprint(args.inventory))
+    relations = extract_relations(articles, sentences, mentions, inventory, store)
     graph = relation_graph(relations, entities, inventory)
     schema.write_table(args.out / "relations.csv", relations, schema.RELATIONS)
     schema.atomic_write_bytes(args.out / "relations.graphml", graphml_bytes(graph))
     counts = summary(relations)
     print(
         f"relations: {len(relations)} relations{f' ({counts})' if counts else ''} "
-        f"in {time.perf_counter() - start:.1f} s",
+        f"in {time.perf_counter() - start:.1f} s; {store.misses} articles read, {store.hits} cached",
         file=sys.stderr,
     )
     return 0

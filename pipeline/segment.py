@@ -48,6 +48,8 @@ from functools import lru_cache
 from pathlib import Path
 
 ABBREVIATIONS_FILE = Path(__file__).parent / "resources" / "abbreviations.txt"
+#: what segmentation depends on: results cached downstream are invalid when one of these changes
+SEGMENTER_FILES = (Path(__file__), ABBREVIATIONS_FILE)
 
 
 @dataclass(frozen=True, slots=True)

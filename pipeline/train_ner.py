@@ -3,7 +3,8 @@
 Steps, each writing into a work folder so a crashed run can be inspected:
 1. convert the three shared corpora to one PER/LOC/ORG scheme (see :mod:`pipeline.conll`) as stanza JSON;
 2. train 100-d skip-gram word2vec vectors (gensim) on the unlabelled Indonesian text plus the training
-   sentences, and turn them into a stanza pretrain file;
+   sentences, and turn them into a stanza pretrain file; with ``--charlm``, also a forward and a backward
+   character language model (stanza's charlm trainer) on the same text;
 3. train ``stanza.models.ner_tagger`` on the concatenated training splits, choosing the best checkpoint on the
    concatenated dev splits;
 4. score the candidate on every dev and test split, and promote it into ``pipeline/models/`` (with a new
@@ -18,13 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from pipeline.conll import Sentence, read_conll, score, spans
-from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN, load_tagger, tag_sentences
+from pipeline.ner import CHARLMS, MODELS_DIR, NER_MODEL, PRETRAIN, load_tagger, tag_sentences
 
 logger = logging.getLogger("pipeline.train_ner")
 
@@ -104,6 +108,39 @@ def train_vectors(data_dir: Path, train: list[Sentence], out_txt: Path, dim: int
     model.wv.save_word2vec_format(str(out_txt), binary=False)
 
 
+def train_charlms(data_dir: Path, train: list[Sentence], work: Path, hidden: int, epochs: int) -> None:
+    """Forward and backward character language models, side by side (one core each), into ``work``.
+
+    Trained on the unlabelled text plus the training sentences; the last 600 lines of the unlabelled text
+    are held out to choose each model's best epoch. The text is small (4 M characters), so a small model
+    (``hidden`` units) learns what it can in a few epochs of a few minutes each.
+    """
+    lines = [line.strip() for line in (data_dir / "text" / "indonesian-sentences.txt").open(encoding="utf-8")]
+    lines = [line for line in lines if line]
+    folder = work / "charlm"
+    (folder / "train").mkdir(parents=True, exist_ok=True)
+    text = lines[:-600] + [" ".join(s.tokens) for s in train]
+    (folder / "train" / "text.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (folder / "dev.txt").write_text("\n".join(lines[-600:]) + "\n", encoding="utf-8")
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    runs = []
+    for direction, name in zip(("forward", "backward"), CHARLMS):
+        command = [
+            sys.executable, "-m", "stanza.models.charlm", "--train_dir", str(folder / "train"),
+            "--eval_file", str(folder / "dev.txt"), "--shorthand", "id_kabar", "--direction", direction,
+            "--char_hidden_dim", str(hidden), "--cutoff", "5", "--epochs", str(epochs), "--eval_steps", "-1",
+            "--save_dir", str(folder), "--save_name", name, "--vocab_save_name", f"{direction}_vocab.pt", "--cpu",
+        ]  # fmt: skip
+        log = open(folder / f"{direction}.log", "w", encoding="utf-8")
+        runs.append((subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env), log))
+    for process, log in runs:
+        if process.wait() != 0:
+            raise RuntimeError(f"charlm training failed: see {log.name}")
+        log.close()
+    for name in CHARLMS:
+        shutil.copy(folder / name, work / name)
+
+
 def build_pretrain(vec_txt: Path, out_pt: Path) -> None:
     from stanza.models.common.pretrain import Pretrain
 
@@ -131,6 +168,8 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
             "--batch_size", "32",
             "--seed", str(args.seed),
             "--cpu",
+            *(["--charlm", "--charlm_shorthand", "id_kabar", "--charlm_forward_file", str(work / CHARLMS[0]),
+               "--charlm_backward_file", str(work / CHARLMS[1])] if args.charlm else []),
             *(["--finetune", "--finetune_load_name", str(args.init_from / NER_MODEL)] if args.init_from else []),
         ]
     )  # fmt: skip
@@ -173,6 +212,17 @@ def main(argv: list[str] | None = None) -> int:
         "--init-from", type=Path, help="continue training the model in this folder (its vectors are reused)"
     )
     parser.add_argument(
+        "--pretrain", type=Path, help="use these stanza word vectors instead of training new ones"
+    )
+    parser.add_argument(
+        "--charlm", action="store_true", help="train and use forward/backward character language models"
+    )
+    parser.add_argument("--charlm-dim", type=int, default=256, help="character language model hidden units")
+    parser.add_argument("--charlm-epochs", type=int, default=8)
+    parser.add_argument(
+        "--charlm-from", type=Path, help="folder with already trained character language models to use"
+    )
+    parser.add_argument(
         "--skip-training", action="store_true", help="score and maybe promote the candidate already in --work"
     )
     args = parser.parse_args(argv)
@@ -202,17 +252,27 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
         (args.work / f"{name}.json").write_text(json.dumps(to_stanza_json(sentences)), encoding="utf-8")
     logger.info("%d train, %d dev sentences", len(train), len(dev))
     start = time.perf_counter()
-    if args.init_from:
-        shutil.copy(args.init_from / PRETRAIN, args.work / PRETRAIN)  # the vectors the model was trained with
+    vectors = args.init_from / PRETRAIN if args.init_from else args.pretrain  # the model's own, if trained on
+    if vectors:
+        shutil.copy(vectors, args.work / PRETRAIN)
     else:
         vec_txt = args.work / "vectors.txt"
         train_vectors(args.data, train, vec_txt, args.dim, args.seed)
         build_pretrain(vec_txt, args.work / PRETRAIN)
+    charlm_from = args.charlm_from or args.init_from  # a model trained on keeps its language models
+    if args.charlm and charlm_from:
+        for name in CHARLMS:
+            shutil.copy(charlm_from / name, args.work / name)
+    elif args.charlm:
+        train_charlms(
+            args.data, split_sentences(args.data, 0), args.work, args.charlm_dim, args.charlm_epochs
+        )
     model = train_tagger(args.work, args)
     minutes = (time.perf_counter() - start) / 60
     candidate.mkdir(exist_ok=True)
     shutil.copy(model, candidate / NER_MODEL)
-    shutil.copy(args.work / PRETRAIN, candidate / PRETRAIN)
+    for name in (PRETRAIN, *(CHARLMS if args.charlm else ())):
+        shutil.copy(args.work / name, candidate / name)
     record = {"minutes": round(minutes, 1), **{k: str(v) for k, v in vars(args).items()}}
     if args.init_from and (args.init_from / "training.json").is_file():
         record["previous"] = json.loads((args.init_from / "training.json").read_text(encoding="utf-8"))
@@ -237,8 +297,11 @@ def promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
         )
         return False
     shipped.mkdir(parents=True, exist_ok=True)
-    for name in (NER_MODEL, PRETRAIN, "resources.json", "model_scores.json", "training.json"):
-        shutil.copy(candidate / name, shipped / name)
+    for name in CHARLMS:  # a model without character language models must not load stale ones
+        (shipped / name).unlink(missing_ok=True)
+    for name in (NER_MODEL, PRETRAIN, *CHARLMS, "resources.json", "model_scores.json", "training.json"):
+        if (candidate / name).is_file():
+            shutil.copy(candidate / name, shipped / name)
     from pipeline.segment import evaluate as evaluate_segmenter
 
     ud = data_dir / "ud" / "UD_Indonesian-GSD" / "id_gsd-ud-test.conllu"
@@ -255,7 +318,7 @@ RESOURCES_JSON = '{"id": {"lang_name": "Indonesian"}}\n'
 
 def model_card(scores: dict, training: dict, segmentation: dict | None, folder: Path) -> str:
     """The model card (``pipeline/models/README.md``), every figure taken from the measurements."""
-    size = sum((folder / n).stat().st_size for n in (NER_MODEL, PRETRAIN)) / 1e6
+    size = sum(p.stat().st_size for p in folder.glob("*.pt")) / 1e6
     rows = "\n".join(
         f"| {name} | {s['sentences']} | {s['precision']:.4f} | {s['recall']:.4f} | **{s['f1']:.4f}** "
         f"| {s['tokens_per_second']:,.0f} |"
@@ -278,6 +341,10 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         "word_dropout",
         "dim",
         "seed",
+        "charlm",
+        "charlm_dim",
+        "charlm_epochs",
+        "pretrain",
     )
     hyper = ", ".join(f"{k}={training[k]}" for k in keys if k in training)
     minutes = str(training.get("minutes", "?"))
@@ -286,7 +353,18 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
         minutes += f" + {previous.get('minutes')}"
         previous = previous.get("previous")
-    return MODEL_CARD.format(size=size, rows=rows, seg=seg, hyper=hyper, minutes=minutes, dev=dev_f1(scores))
+    with_charlm = all((folder / name).is_file() for name in CHARLMS)
+    charlm = (
+        f", and a forward and a backward character language model ({training.get('charlm_dim')} hidden "
+        "units, stanza's charlm trainer, on the same text)"
+        if with_charlm
+        else ""
+    )
+    charlm_files = ", " + " and ".join(f"`{name}`" for name in CHARLMS) if with_charlm else ""
+    return MODEL_CARD.format(
+        size=size, rows=rows, seg=seg, hyper=hyper, minutes=minutes, dev=dev_f1(scores), charlm=charlm,
+        charlm_files=charlm_files,
+    )  # fmt: skip
 
 
 MODEL_CARD = """# kabar-graph Indonesian NER model (stanza)
@@ -295,9 +373,9 @@ Written by `make model` (`python -m pipeline.train_ner`); every figure below is 
 
 ## What it is
 A stanza BiLSTM-CRF-style sequence tagger (`stanza.models.ner_tagger`, stanza 1.15.0) tagging **PER, LOC,
-ORG** in tokenised Indonesian text, with 100-d skip-gram word2vec vectors (gensim) trained here. Files:
+ORG** in tokenised Indonesian text, with 100-d skip-gram word2vec vectors (gensim) trained here{charlm}. Files:
 `id_ner.pt` (tagger), `id_pretrain.pt` (word vectors), `resources.json` (minimal, so stanza loads with
-`download_method=None`); {size:.1f} MB in all.
+`download_method=None`){charlm_files}; {size:.1f} MB in all.
 
 ## Data
 Training: the training splits of IDNer-news-2k, NERGrit and NER-PROSA (`../shared/datasets/ner`), in one

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cache import ArticleCache
 from pipeline.conll import read_conll, spans
-from pipeline.ner import TagCache, bioes_to_iob, load_tagger, tag_articles, tag_sentences
+from pipeline.ner import bioes_to_iob, cache_tags, cached_tags, load_tagger, tag_articles, tag_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,6 +107,6 @@ def test_evaluate_of_a_missing_file_says_so_without_traceback(tmp_path):
 def test_cache_returns_what_was_stored_and_misses_for_another_model(tmp_path, tagger):
     text = "Xi Jinping tiba di Moskow."
     (result,) = tag_articles(tagger, [text])
-    TagCache(tmp_path, "model-a").put(text, result)
-    assert TagCache(tmp_path, "model-a").get(text) == result
-    assert TagCache(tmp_path, "model-b").get(text) is None
+    cache_tags(ArticleCache(tmp_path, "model-a"), text, result)
+    assert cached_tags(ArticleCache(tmp_path, "model-a"), text) == result
+    assert cached_tags(ArticleCache(tmp_path, "model-b"), text) is None

@@ -117,6 +117,21 @@ def test_dask_executor_gives_byte_identical_outputs(out, tmp_path):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
+def test_adding_an_article_computes_only_it_and_gives_the_outputs_of_a_full_run(out, tmp_path):
+    seeds, target = tmp_path / "seeds", tmp_path / "out"
+    shutil.copytree(SEEDS, seeds)
+    held = sorted(seeds.glob("*.txt"))[-1]
+    text = held.read_bytes()
+    held.unlink()
+    make("all", f"SEEDS={seeds}", f"OUT={target}")
+    held.write_bytes(text)
+    done = make("all", f"SEEDS={seeds}", f"OUT={target}")
+    assert "(1 tagged, 4 cached)" in done.stderr
+    assert "1 articles normalised, 4 cached" in done.stderr
+    for name in CONTRACT_FILES:
+        assert (target / name).read_bytes() == (out / name).read_bytes(), name
+
+
 def broken_seeds(folder: Path) -> Path:
     """The five seeds next to every kind of bad file a real dump holds."""
     folder.mkdir()
