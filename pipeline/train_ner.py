@@ -141,6 +141,14 @@ def train_charlms(data_dir: Path, train: list[Sentence], work: Path, hidden: int
         shutil.copy(folder / name, work / name)
 
 
+def charlm_facts(path: Path) -> dict[str, int]:
+    """Size and training epochs of a stanza character language model file, for the model card."""
+    import torch
+
+    saved = torch.load(path, map_location="cpu", weights_only=False)
+    return {"hidden": saved["model"]["args"]["char_hidden_dim"], "epochs": saved["epoch"]}
+
+
 def build_pretrain(vec_txt: Path, out_pt: Path) -> None:
     from stanza.models.common.pretrain import Pretrain
 
@@ -274,6 +282,8 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
     for name in (PRETRAIN, *(CHARLMS if args.charlm else ())):
         shutil.copy(args.work / name, candidate / name)
     record = {"minutes": round(minutes, 1), **{k: str(v) for k, v in vars(args).items()}}
+    if args.charlm:
+        record["charlm_models"] = charlm_facts(args.work / CHARLMS[0])
     if args.init_from and (args.init_from / "training.json").is_file():
         record["previous"] = json.loads((args.init_from / "training.json").read_text(encoding="utf-8"))
     (candidate / "training.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
@@ -342,8 +352,6 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         "dim",
         "seed",
         "charlm",
-        "charlm_dim",
-        "charlm_epochs",
         "pretrain",
     )
     hyper = ", ".join(f"{k}={training[k]}" for k in keys if k in training)
@@ -354,9 +362,10 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         minutes += f" + {previous.get('minutes')}"
         previous = previous.get("previous")
     with_charlm = all((folder / name).is_file() for name in CHARLMS)
+    facts = training.get("charlm_models", {})
     charlm = (
-        f", and a forward and a backward character language model ({training.get('charlm_dim')} hidden "
-        "units, stanza's charlm trainer, on the same text)"
+        f", and a forward and a backward character language model ({facts.get('hidden')} hidden units, "
+        f"{facts.get('epochs')} epochs of stanza's charlm trainer on the same text)"
         if with_charlm
         else ""
     )
