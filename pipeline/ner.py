@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 import pandas as pd
 
@@ -50,6 +51,7 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
     """
     import stanza
     import torch
+    from stanza.models.common import utils as stanza_utils
 
     if threads:
         torch.set_num_threads(threads)
@@ -59,19 +61,23 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
             raise FileNotFoundError(f"NER model file missing: {model_dir / name}")
     forward, backward = (model_dir / name for name in CHARLMS)
     charlm = {"ner_forward_charlm_path": str(forward), "ner_backward_charlm_path": str(backward)}
-    return stanza.Pipeline(
-        lang="id",
-        dir=str(model_dir),
-        processors="tokenize,ner",
-        tokenize_pretokenized=True,
-        ner_model_path=str(model_dir / NER_MODEL),
-        ner_pretrain_path=str(model_dir / PRETRAIN),
-        ner_batch_size=256,
-        download_method=None,
-        logging_level="WARN",
-        use_gpu=False,
-        **(charlm if forward.is_file() and backward.is_file() else {}),
-    )
+    # stanza's NER trainer builds an SGD optimizer even to tag, and torch's optimizer constructor imports
+    # torch._dynamo: about 1 s, a third of the NER stage's fixed cost when one new article is tagged.
+    # Tagging never touches the optimizer (only training's update and save do), so none is built here.
+    with patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None):
+        return stanza.Pipeline(
+            lang="id",
+            dir=str(model_dir),
+            processors="tokenize,ner",
+            tokenize_pretokenized=True,
+            ner_model_path=str(model_dir / NER_MODEL),
+            ner_pretrain_path=str(model_dir / PRETRAIN),
+            ner_batch_size=256,
+            download_method=None,
+            logging_level="WARN",
+            use_gpu=False,
+            **(charlm if forward.is_file() and backward.is_file() else {}),
+        )
 
 
 def bioes_to_iob(tags: Sequence[str]) -> list[str]:

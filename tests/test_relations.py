@@ -357,7 +357,8 @@ def test_rerun_is_byte_identical_and_reports_one_summary_line(stage_output, tmp_
         assert (again / name).read_bytes() == (out / name).read_bytes()
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1
-    assert re.fullmatch(r"relations: \d+ relations \((\w+ \d+(, )?)+\) in \d+\.\d s; \d+ articles read, 0 cached", lines[0])
+    summary = r"relations: \d+ relations \((\w+ \d+(, )?)+\) in \d+\.\d s; \d+ articles read, 0 cached"
+    assert re.fullmatch(summary, lines[0])
 
 
 def test_entities_default_to_the_file_beside_mentions(tmp_path, seed_outputs):
