@@ -173,10 +173,15 @@ def test_a_killed_run_leaves_the_previous_outputs_whole_and_the_next_run_recover
     before = {name: (target / name).read_bytes() for name in CONTRACT_FILES}
     with open(seeds / "000_d258bb2581b52854.txt", "a", encoding="utf-8") as handle:
         handle.write("Presiden Joko Widodo juga menelepon Presiden Emmanuel Macron.\n")
+    ingested = target / "interim" / "articles.csv"
+    written = ingested.stat().st_mtime_ns
     run = subprocess.Popen(
         ["make", "all", f"SEEDS={seeds}", f"OUT={target}"], cwd=ROOT, start_new_session=True
     )
-    time.sleep(4)  # ingest done, the NER stage is loading the model or tagging
+    deadline = time.monotonic() + 60
+    while ingested.stat().st_mtime_ns == written and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # ingest is done: the NER stage is importing torch and loading the model
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     assert {name: (target / name).read_bytes() for name in CONTRACT_FILES} == before
