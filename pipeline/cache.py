@@ -39,7 +39,7 @@ def fingerprint(*parts: Path | bytes | str) -> str:
 
 
 def versions(*packages: str) -> str:
-    """Installed versions of packages whose data a result depends on (CLDR names in Babel, say)."""
+    """Installed versions of packages whose data a result depends on (Sastrawi's root dictionary, say)."""
     return " ".join(f"{name}=={version(name)}" for name in packages)
 
 

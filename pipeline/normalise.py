@@ -428,7 +428,7 @@ def normalise(
 
 
 def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per entity key: label (most frequent name, ties to the first in order), type and QID.
+    """Per entity key: label (most frequent name, ties to the alphabetically first), type and QID.
 
     The type is the alias table's or country list's where they know the entity, else the majority of its
     mentions' NER labels (ties broken by ``TYPE_ORDER``), else LOCATION.
