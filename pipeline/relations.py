@@ -712,10 +712,10 @@ def extract_relations(
         )
     work: dict[str, list[tuple[int, int, int, list[tuple[int, int, str, str]]]]] = defaultdict(list)
     for row in sentences.itertuples(index=False):
-        found = by_sentence.get((row.article, int(row.sentence)), [])
-        if row.article in texts and len({entity for *_, entity in found}) >= 2:
+        present = by_sentence.get((row.article, int(row.sentence)), [])
+        if row.article in texts and len({entity for *_, entity in present}) >= 2:
             # a relation links two different entities: other sentences have nothing to find
-            work[row.article].append((int(row.sentence), int(row.start), int(row.end), found))
+            work[row.article].append((int(row.sentence), int(row.start), int(row.end), present))
     rows = []
     for article, article_sentences in work.items():
         text = texts[article]

@@ -94,12 +94,17 @@ def split_sentences(data_dir: Path, split: int) -> list[Sentence]:
     return [s for corpus in CORPORA for s in corpus_split(data_dir, corpus, split)]
 
 
+def unlabelled_text(data_dir: Path) -> list[str]:
+    """The non-empty lines of the shared unlabelled text, one tokenised sentence each."""
+    lines = (data_dir / "text" / "indonesian-sentences.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
 def train_vectors(data_dir: Path, train: list[Sentence], out_txt: Path, dim: int, seed: int) -> None:
     """Skip-gram vectors on lowercased tokens (stanza looks pretrained words up lowercased)."""
     from gensim.models import Word2Vec
 
-    text = data_dir / "text" / "indonesian-sentences.txt"
-    corpus = [line.lower().split() for line in text.read_text(encoding="utf-8").splitlines() if line]
+    corpus = [line.lower().split() for line in unlabelled_text(data_dir)]
     corpus += [[t.lower() for t in s.tokens] for s in train]
     logger.info("word2vec on %d sentences", len(corpus))
     model = Word2Vec(
@@ -115,8 +120,7 @@ def train_charlms(data_dir: Path, train: list[Sentence], work: Path, hidden: int
     are held out to choose each model's best epoch. The text is small (4 M characters), so a small model
     (``hidden`` units) learns what it can in a few epochs of a few minutes each.
     """
-    lines = [line.strip() for line in (data_dir / "text" / "indonesian-sentences.txt").open(encoding="utf-8")]
-    lines = [line for line in lines if line]
+    lines = unlabelled_text(data_dir)
     folder = work / "charlm"
     (folder / "train").mkdir(parents=True, exist_ok=True)
     text = lines[:-600] + [" ".join(s.tokens) for s in train]
@@ -133,10 +137,11 @@ def train_charlms(data_dir: Path, train: list[Sentence], work: Path, hidden: int
         ]  # fmt: skip
         log = open(folder / f"{direction}.log", "w", encoding="utf-8")
         runs.append((subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env), log))
-    for process, log in runs:
-        if process.wait() != 0:
-            raise RuntimeError(f"charlm training failed: see {log.name}")
+    codes = [process.wait() for process, _ in runs]
+    for (_, log), code in zip(runs, codes):
         log.close()
+        if code != 0:
+            raise RuntimeError(f"charlm training failed: see {log.name}")
     for name in CHARLMS:
         shutil.copy(folder / name, work / name)
 
