@@ -1,9 +1,15 @@
-"""Promotion of a trained candidate: only a better one replaces the shipped model, and it replaces it whole."""
+"""make model: promotion only of a better candidate, the training-mix options, and the training clock."""
 
 import json
+import shutil
+import time
 
-from pipeline.ner import CHARLMS
-from pipeline.train_ner import promote
+import pytest
+import torch
+
+from pipeline.conll import Sentence
+from pipeline.ner import CHARLMS, MODELS_DIR, PRETRAIN
+from pipeline.train_ner import build_parser, promote, to_stanza_json, train_tagger
 
 
 def model_folder(folder, dev_f1, charlm):
@@ -40,3 +46,52 @@ def test_a_candidate_without_language_models_leaves_no_stale_ones(tmp_path):
     assert promote(model_folder(tmp_path / "candidate", 0.8, charlm=False), shipped, tmp_path)
     assert not any((shipped / name).exists() for name in CHARLMS)
     assert "character language model" not in (shipped / "README.md").read_text(encoding="utf-8")
+
+
+def test_repeat_names_a_corpus_and_how_often(tmp_path):
+    args = build_parser().parse_args(["--repeat", "indonlu-nergrit=3", "--repeat", "idner-news-2k=1"])
+    assert args.repeat == [("indonlu-nergrit", 3), ("idner-news-2k", 1)]
+
+
+@pytest.mark.parametrize("spec", ["nergrit=3", "indonlu-nergrit=0", "indonlu-nergrit", "indonlu-nergrit=x"])
+def test_a_bad_repeat_is_refused_with_its_text(spec, capsys):
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["--repeat", spec])
+    assert stop.value.code == 2
+    assert repr(spec) in capsys.readouterr().err
+
+
+SENTENCES = [
+    Sentence(
+        ["Presiden", "Joko", "Widodo", "tiba", "di", "Bandung", "."],
+        ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"],
+    ),
+    Sentence(
+        ["Bank", "Indonesia", "menaikkan", "suku", "bunga", "."], ["B-ORG", "I-ORG", "O", "O", "O", "O"]
+    ),
+    Sentence(
+        ["Sri", "Mulyani", "berbicara", "di", "Jakarta", "."], ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    ),
+    Sentence(
+        ["Warga", "Surabaya", "menolak", "rencana", "Pertamina", "."], ["O", "B-LOC", "O", "O", "B-ORG", "O"]
+    ),
+]
+
+
+def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path):
+    """--max-minutes: the trainer is stopped mid-run and what it saved last is a whole, loadable model."""
+    work = tmp_path / "work"
+    work.mkdir()
+    for name in ("train", "dev"):
+        (work / f"{name}.json").write_text(json.dumps(to_stanza_json(SENTENCES * 4)), encoding="utf-8")
+    shutil.copy(MODELS_DIR / PRETRAIN, work / PRETRAIN)
+    minutes = 0.4
+    args = build_parser().parse_args(
+        ["--max-steps", "100000", "--max-steps-no-improve", "100000", "--eval-interval", "1",
+         "--max-minutes", str(minutes), "--tagger-arg=--lr_decay=0"]
+    )  # fmt: skip
+    start = time.monotonic()
+    model = train_tagger(work, args)
+    assert minutes * 60 <= time.monotonic() - start < minutes * 60 + 30
+    checkpoint = torch.load(model, map_location="cpu", weights_only=False)
+    assert set(checkpoint) >= {"model", "vocab", "config"}
