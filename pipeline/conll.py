@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,11 @@ LABEL_MAP: dict[str, str | None] = {
     "MISC": None,
 }
 
+#: Types that only NER-PROSA marks (events, food and beverage). Reading maps them to O unless a caller keeps
+#: them: a model trained with them as classes of their own need not learn "Piala Dunia" or "Indomie" as O
+#: beside look-alike names it must tag ORG or LOC; its tags for them are dropped when tagging.
+AUXILIARY = ("EVT", "FNB")
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -43,12 +48,12 @@ class Sentence:
     tags: list[str]
 
 
-def map_tag(tag: str) -> str:
-    """Map one corpus tag (``B-PPL``, ``I-PLACE``, ``E-ORG`` ...) to B-/I- PER/LOC/ORG or ``O``."""
+def map_tag(tag: str, keep: Collection[str] = ()) -> str:
+    """Map one corpus tag (``B-PPL``, ``I-PLACE``, ``E-ORG`` ...) to B-/I- PER/LOC/ORG, a kept type, or ``O``."""
     if tag == "O" or "-" not in tag:
         return "O"
     prefix, label = tag.split("-", 1)
-    mapped = LABEL_MAP.get(label.upper())
+    mapped = label.upper() if label.upper() in keep else LABEL_MAP.get(label.upper())
     if mapped is None:
         return "O"
     return ("B-" if prefix.upper() in ("B", "S") else "I-") + mapped
@@ -66,11 +71,12 @@ def repair_iob(tags: list[str]) -> list[str]:
     return fixed
 
 
-def parse_conll(lines: Iterable[str]) -> Iterator[Sentence]:
+def parse_conll(lines: Iterable[str], keep: Collection[str] = ()) -> Iterator[Sentence]:
     """Sentences from CoNLL lines: token first column, tag last, blank line between sentences.
 
     Columns may be separated by tabs or spaces; ``-DOCSTART-`` lines are skipped. A line with a single
-    column is a token without a tag (tagged ``O``), so the same reader serves unlabelled input.
+    column is a token without a tag (tagged ``O``), so the same reader serves unlabelled input. Types in
+    ``keep`` (see :data:`AUXILIARY`) stay as they are instead of being mapped.
     """
     tokens: list[str] = []
     tags: list[str] = []
@@ -78,7 +84,7 @@ def parse_conll(lines: Iterable[str]) -> Iterator[Sentence]:
         line = raw.rstrip("\r\n")
         if not line.strip():
             if tokens:
-                yield Sentence(tokens, repair_iob([map_tag(t) for t in tags]))
+                yield Sentence(tokens, repair_iob([map_tag(t, keep) for t in tags]))
                 tokens, tags = [], []
             continue
         fields = line.split("\t") if "\t" in line else line.split()
@@ -87,13 +93,13 @@ def parse_conll(lines: Iterable[str]) -> Iterator[Sentence]:
         tokens.append(fields[0])
         tags.append(fields[-1] if len(fields) > 1 else "O")
     if tokens:
-        yield Sentence(tokens, repair_iob([map_tag(t) for t in tags]))
+        yield Sentence(tokens, repair_iob([map_tag(t, keep) for t in tags]))
 
 
-def read_conll(path: Path) -> list[Sentence]:
+def read_conll(path: Path, keep: Collection[str] = ()) -> list[Sentence]:
     """All sentences of a CoNLL file (see :func:`parse_conll`)."""
     with open(path, encoding="utf-8") as handle:
-        return list(parse_conll(handle))
+        return list(parse_conll(handle, keep))
 
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:

@@ -80,17 +80,21 @@ def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
         )
 
 
+#: the entity types the pipeline outputs; a model may know more (see :data:`pipeline.conll.AUXILIARY`)
+NER_LABELS = ("PER", "LOC", "ORG")
+
+
 def bioes_to_iob(tags: Sequence[str]) -> list[str]:
-    """stanza's BIOES tags as IOB (``S-PER`` -> ``B-PER``, ``E-ORG`` -> ``I-ORG``).
+    """stanza's BIOES tags as IOB (``S-PER`` -> ``B-PER``, ``E-ORG`` -> ``I-ORG``), other types as ``O``.
 
     Example:
-        >>> bioes_to_iob(["S-PER", "O", "B-ORG", "E-ORG"])
-        ['B-PER', 'O', 'B-ORG', 'I-ORG']
+        >>> bioes_to_iob(["S-PER", "O", "B-ORG", "E-ORG", "S-EVT"])
+        ['B-PER', 'O', 'B-ORG', 'I-ORG', 'O']
     """
     out = []
     for tag in tags:
         prefix, _, label = tag.partition("-")
-        out.append("O" if not label else ("B-" if prefix in ("B", "S") else "I-") + label)
+        out.append("O" if label not in NER_LABELS else ("B-" if prefix in ("B", "S") else "I-") + label)
     return out
 
 

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.conll import Sentence, read_conll, score, spans
+from pipeline.conll import AUXILIARY, Sentence, read_conll, score, spans
 from pipeline.ner import CHARLMS, MODELS_DIR, NER_MODEL, PRETRAIN, load_tagger, tag_sentences
 
 logger = logging.getLogger("pipeline.train_ner")
@@ -84,14 +84,14 @@ def replace_mentions(sentences: list[Sentence], seed: int) -> list[Sentence]:
     return out
 
 
-def corpus_split(data_dir: Path, corpus: str, split: int) -> list[Sentence]:
-    """One split (0 train, 1 dev, 2 test) of one corpus, labels mapped and IOB repaired."""
-    return read_conll(data_dir / "ner" / corpus / CORPORA[corpus][split])
+def corpus_split(data_dir: Path, corpus: str, split: int, keep: tuple[str, ...] = ()) -> list[Sentence]:
+    """One split (0 train, 1 dev, 2 test) of one corpus, labels mapped (but those in ``keep``), IOB repaired."""
+    return read_conll(data_dir / "ner" / corpus / CORPORA[corpus][split], keep)
 
 
-def split_sentences(data_dir: Path, split: int) -> list[Sentence]:
+def split_sentences(data_dir: Path, split: int, keep: tuple[str, ...] = ()) -> list[Sentence]:
     """All corpora's sentences of one split (0 train, 1 dev, 2 test), corpus order kept."""
-    return [s for corpus in CORPORA for s in corpus_split(data_dir, corpus, split)]
+    return [s for corpus in CORPORA for s in corpus_split(data_dir, corpus, split, keep)]
 
 
 def repeat_spec(spec: str) -> tuple[str, int]:
@@ -202,6 +202,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
         *(["--charlm", "--charlm_shorthand", "id_kabar", "--charlm_forward_file", str(work / CHARLMS[0]),
            "--charlm_backward_file", str(work / CHARLMS[1])] if args.charlm else []),
         *(["--finetune", "--finetune_load_name", str(args.init_from / NER_MODEL)] if args.init_from else []),
+        *(["--ignore_tag_scores", ",".join(AUXILIARY)] if args.auxiliary else []),  # dev scored as ours is
         *args.tagger_arg,
     ]  # fmt: skip
     child = subprocess.Popen(command)
@@ -273,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--charlm-from", type=Path, help="folder with already trained character language models to use"
     )
     parser.add_argument(
+        "--auxiliary",
+        action="store_true",
+        help=f"train {' and '.join(AUXILIARY)} as classes of their own (tagging still outputs only PER/LOC/ORG)",
+    )
+    parser.add_argument(
         "--repeat",
         action="append",
         default=[],
@@ -313,19 +319,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def training_mix(args: argparse.Namespace) -> list[Sentence]:
+    """The one training file: every corpus's training split, its ``--augment`` copies and ``--repeat`` copies."""
+    keep = AUXILIARY if args.auxiliary else ()
+    mix = split_sentences(args.data, 0, keep)
+    if args.augment:
+        mix += replace_mentions(
+            [s for corpus in CASED for s in corpus_split(args.data, corpus, 0, keep)], args.seed
+        )
+    for corpus, times in args.repeat:
+        mix += corpus_split(args.data, corpus, 0, keep) * (times - 1)
+    return mix
+
+
 def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
     """Steps 1 to 3: data, vectors and tagger, copied with a record of how they were made into ``candidate``."""
     args.work.mkdir(parents=True, exist_ok=True)
-    train = split_sentences(args.data, 0)
-    if args.augment:
-        cased = [s for corpus in CASED for s in corpus_split(args.data, corpus, 0)]
-        train += replace_mentions(cased, args.seed)
-    mix = train + [
-        s
-        for corpus, times in dict(args.repeat).items()
-        for s in corpus_split(args.data, corpus, 0) * (times - 1)
-    ]
-    dev = split_sentences(args.data, 1)
+    mix = training_mix(args)
+    dev = split_sentences(args.data, 1, AUXILIARY if args.auxiliary else ())
     for name, sentences in (("train", mix), ("dev", dev)):
         (args.work / f"{name}.json").write_text(json.dumps(to_stanza_json(sentences)), encoding="utf-8")
     logger.info("%d train, %d dev sentences", len(mix), len(dev))
@@ -335,7 +346,7 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
         shutil.copy(vectors, args.work / PRETRAIN)
     else:
         vec_txt = args.work / "vectors.txt"
-        train_vectors(args.data, train, vec_txt, args.dim, args.seed)
+        train_vectors(args.data, mix, vec_txt, args.dim, args.seed)
         build_pretrain(vec_txt, args.work / PRETRAIN)
     charlm_from = args.charlm_from or args.init_from  # a model trained on keeps its language models
     if args.charlm and charlm_from:
@@ -428,6 +439,7 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     keys = (
         "init_from",
         "augment",
+        "auxiliary",
         "max_steps",
         "max_steps_no_improve",
         "dropout",
@@ -458,9 +470,13 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     charlm_files = ", " + " and ".join(f"`{name}`" for name in CHARLMS) if with_charlm else ""
     return MODEL_CARD.format(
         size=size, rows=rows, seg=seg, hyper=hyper, minutes=minutes, dev=dev_f1(scores), charlm=charlm,
-        charlm_files=charlm_files,
+        charlm_files=charlm_files, auxiliary=AUXILIARY_NOTE if training.get("auxiliary") == "True" else "",
     )  # fmt: skip
 
+
+AUXILIARY_NOTE = """ This model was trained with EVT and FNB as classes of
+their own (`--auxiliary`), so event and food names need not be learnt as O beside look-alike names of
+organisations and places; its EVT and FNB tags become O when tagging."""
 
 MODEL_CARD = """# kabar-graph Indonesian NER model (stanza)
 
@@ -480,7 +496,7 @@ Word vectors: `../shared/datasets/text/indonesian-sentences.txt` plus the traini
 
 Label mapping (`pipeline/conll.py`): PER/PERSON/PPL -> PER; LOC/PLACE/PLC -> LOC; ORG/ORGANISATION/IND -> ORG;
 NER-PROSA's EVT (events) and FNB (food and beverage) -> O, because no other corpus marks them, the graph
-has no use for them, and the targets score them as O. Broken IOB (`I-X` after `O` or after another type) is
+has no use for them, and the targets score them as O.{auxiliary} Broken IOB (`I-X` after `O` or after another type) is
 repaired to `B-X` when reading, in training and scoring alike.
 
 ## Training

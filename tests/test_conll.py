@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.conll import map_tag, parse_conll, read_conll, repair_iob, score, spans
+from pipeline.conll import AUXILIARY, map_tag, parse_conll, read_conll, repair_iob, score, spans
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "ner"
 
@@ -17,6 +17,13 @@ def test_each_corpus_label_maps_to_per_loc_org():
 
 def test_events_and_food_become_outside():
     assert [map_tag(t) for t in ["B-EVT", "I-EVT", "B-FNB", "O"]] == ["O", "O", "O", "O"]
+
+
+def test_events_and_food_can_be_kept_as_their_own_types():
+    lines = ["Piala\tB-EVT", "Dunia\tI-EVT", "di\tO", "Qatar\tB-PLC", "makan\tO", "rendang\tB-FNB"]
+    (sentence,) = parse_conll(lines, keep=AUXILIARY)
+    assert sentence.tags == ["B-EVT", "I-EVT", "O", "B-LOC", "O", "B-FNB"]
+    assert map_tag("B-PPL", keep=AUXILIARY) == "B-PER"
 
 
 def test_an_inside_tag_after_outside_starts_an_entity():

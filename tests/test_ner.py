@@ -56,6 +56,11 @@ def test_article_offsets_point_at_the_tagged_words(tagger):
     assert "Xi Jinping" in [text[start:end] for _, start, end, label in result.spans if label == "PER"]
 
 
+def test_types_outside_per_loc_org_are_not_output():
+    # a model trained with --auxiliary knows events and food; the pipeline has no place for them
+    assert bioes_to_iob(["B-EVT", "E-EVT", "S-FNB", "S-ORG"]) == ["O", "O", "O", "B-ORG"]
+
+
 def test_bioes_becomes_iob():
     assert bioes_to_iob(["S-LOC", "B-PER", "I-PER", "E-PER", "O"]) == [
         "B-LOC",

@@ -3,13 +3,16 @@
 import json
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 import torch
 
 from pipeline.conll import Sentence
 from pipeline.ner import CHARLMS, MODELS_DIR, PRETRAIN
-from pipeline.train_ner import build_parser, promote, to_stanza_json, train_tagger
+from pipeline.train_ner import build_parser, corpus_split, promote, to_stanza_json, train_tagger, training_mix
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 
 
 def model_folder(folder, dev_f1, charlm):
@@ -95,3 +98,21 @@ def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path)
     assert minutes * 60 <= time.monotonic() - start < minutes * 60 + 30
     checkpoint = torch.load(model, map_location="cpu", weights_only=False)
     assert set(checkpoint) >= {"model", "vocab", "config"}
+
+
+@pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
+def test_the_training_mix_follows_augment_repeat_and_auxiliary():
+    def mix(*options):
+        return training_mix(build_parser().parse_args(["--data", str(DATA), *options]))
+
+    def types(sentences):
+        return {tag[2:] for s in sentences for tag in s.tags if tag != "O"}
+
+    plain, auxiliary = mix(), mix("--auxiliary")
+    assert types(plain) == {"PER", "LOC", "ORG"}
+    assert types(auxiliary) == {"PER", "LOC", "ORG", "EVT", "FNB"}
+    assert [s.tokens for s in auxiliary] == [s.tokens for s in plain]
+    nergrit = corpus_split(DATA, "indonlu-nergrit", 0)
+    assert mix("--repeat", "indonlu-nergrit=3")[len(plain) :] == nergrit * 2
+    augmented = mix("--augment")[len(plain) :]
+    assert augmented and all(types([s]) for s in augmented)  # one copy of each cased sentence with entities
