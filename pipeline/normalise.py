@@ -109,13 +109,25 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def title_before(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` are a title ("Presiden" in "Presiden [Tiongkok Xi Jinping]").
+
+    Example:
+        >>> title_before("Menteri Luar Negeri China Wang Yi", 20), title_before("di China", 3)
+        (True, False)
+    """
+    before = text[:start].split()[-4:]
+    return any(" ".join(before[-n:]).lower() in titles() for n in range(1, len(before) + 1))
+
+
 def strip_titles(
-    text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer
+    text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, titled: bool = False
 ) -> tuple[list[tuple[int, int]], bool]:
     """Words of a span without leading titles, and without a country right after a title.
 
     Returns the remaining words and whether a title-and-country prefix was removed, which marks the rest
-    as a person whatever the model said ("Presiden China Xi Jinping" tagged ORG is Xi Jinping).
+    as a person whatever the model said ("Presiden China Xi Jinping" tagged ORG is Xi Jinping). ``titled``
+    says a title stands right before the span, outside it ("Presiden [Tiongkok Xi Jinping]" tagged LOC).
 
     Example:
         >>> text = "Presiden Rusia Putin"
@@ -123,7 +135,7 @@ def strip_titles(
         ([(15, 20)], True)
     """
     known_titles = titles()
-    titled = with_country = False
+    with_country = False
     while len(spans) > 1:
         for n in range(min(4, len(spans) - 1), 0, -1):
             head = " ".join(text[a:b] for a, b in spans[:n]).lower()
@@ -178,7 +190,9 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
         spans = spans[1:]
     while spans and is_lower_word(text[slice(*spans[-1])]):
         spans = spans[:-1]
-    stripped, person = strip_titles(text, spans, gazetteer)
+    whole_known = bool(spans) and gazetteer.lookup(text[spans[0][0] : spans[-1][1]]) is not None
+    titled = bool(spans) and not whole_known and title_before(text, spans[0][0])
+    stripped, person = strip_titles(text, spans, gazetteer, titled)
     if label == "PER" or person:
         spans, label = stripped, "PER"
         while len(spans) > 1 and (

@@ -53,7 +53,11 @@ def test_article_offsets_point_at_the_tagged_words(tagger):
     (result,) = tag_articles(tagger, [text])
     assert len(result.sentences) == 2
     assert all(text[start:end].strip() == text[start:end] for _, start, end, _ in result.spans)
-    assert "Xi Jinping" in [text[start:end] for _, start, end, label in result.spans if label == "PER"]
+    assert ("Rusia", "LOC") in [(text[start:end], label) for _, start, end, label in result.spans]
+    assert all(
+        result.sentences[i][0] <= start < end <= result.sentences[i][1] for i, start, end, _ in result.spans
+    )
+    assert "Moskow" in [text[start:end] for i, start, end, _ in result.spans if i == 1]
 
 
 def test_types_outside_per_loc_org_are_not_output():

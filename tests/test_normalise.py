@@ -47,6 +47,21 @@ def test_a_title_led_span_tagged_organisation_is_a_person(gazetteer):
     assert person and person[0].label == "PER"
 
 
+@pytest.mark.parametrize("label", ["LOC", "ORG", "PER"])
+def test_a_country_and_name_after_a_title_outside_the_span_is_a_person(gazetteer, label):
+    # the shipped model tags "Tiongkok Xi Jinping" as one LOC span, leaving "Presiden" outside it
+    text = "Putin akan berunding dengan Presiden Tiongkok Xi Jinping dan menghadiri forum itu."
+    mentions, _ = article_mentions(text, [span(text, "Tiongkok Xi Jinping", label)], gazetteer)
+    assert [(text[m.start : m.end], m.label) for m in mentions if m.label] == [("Xi Jinping", "PER")]
+    assert "Tiongkok" in [text[m.start : m.end] for m in mentions]
+
+
+def test_a_country_name_after_a_title_stays_a_country(gazetteer):
+    text = "Presiden Amerika Serikat tiba di Jakarta."
+    result = found(text, [span(text, "Amerika Serikat", "LOC")], gazetteer)
+    assert ("Amerika Serikat", "Amerika Serikat") in result
+
+
 def test_short_name_resolves_to_the_full_name_in_the_article(gazetteer):
     text = (
         "Pemimpin China Xi Jinping akan mengunjungi Rusia minggu depan atas undangan Presiden Vladimir Putin.\n"
