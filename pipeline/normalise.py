@@ -116,7 +116,8 @@ def title_before(text: str, start: int) -> bool:
         >>> title_before("Menteri Luar Negeri China Wang Yi", 20), title_before("di China", 3)
         (True, False)
     """
-    before = text[:start].split()[-4:]
+    window = text[max(0, start - 100) : start].split()  # titles are at most four short words
+    before = (window if start <= 100 else window[1:])[-4:]  # the window's first word may be cut
     return any(" ".join(before[-n:]).lower() in titles() for n in range(1, len(before) + 1))
 
 
