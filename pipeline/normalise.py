@@ -191,8 +191,11 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
         spans = spans[1:]
     while spans and is_lower_word(text[slice(*spans[-1])]):
         spans = spans[:-1]
-    whole_known = bool(spans) and gazetteer.lookup(text[spans[0][0] : spans[-1][1]]) is not None
-    titled = bool(spans) and not whole_known and title_before(text, spans[0][0])
+    titled = (  # a title right before a span that is not itself a known name ("Presiden [Amerika Serikat]")
+        bool(spans)
+        and title_before(text, spans[0][0])
+        and gazetteer.lookup(text[spans[0][0] : spans[-1][1]]) is None
+    )
     stripped, person = strip_titles(text, spans, gazetteer, titled)
     if label == "PER" or person:
         spans, label = stripped, "PER"

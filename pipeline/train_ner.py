@@ -319,9 +319,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def kept_types(args: argparse.Namespace) -> tuple[str, ...]:
+    """The corpus types training keeps as classes of their own: :data:`AUXILIARY` with ``--auxiliary``."""
+    return AUXILIARY if args.auxiliary else ()
+
+
 def training_mix(args: argparse.Namespace) -> list[Sentence]:
     """The one training file: every corpus's training split, its ``--augment`` copies and ``--repeat`` copies."""
-    keep = AUXILIARY if args.auxiliary else ()
+    keep = kept_types(args)
     mix = split_sentences(args.data, 0, keep)
     if args.augment:
         mix += replace_mentions(
@@ -336,7 +341,7 @@ def train_candidate(args: argparse.Namespace, candidate: Path) -> None:
     """Steps 1 to 3: data, vectors and tagger, copied with a record of how they were made into ``candidate``."""
     args.work.mkdir(parents=True, exist_ok=True)
     mix = training_mix(args)
-    dev = split_sentences(args.data, 1, AUXILIARY if args.auxiliary else ())
+    dev = split_sentences(args.data, 1, kept_types(args))
     for name, sentences in (("train", mix), ("dev", dev)):
         (args.work / f"{name}.json").write_text(json.dumps(to_stanza_json(sentences)), encoding="utf-8")
     logger.info("%d train, %d dev sentences", len(mix), len(dev))
@@ -453,11 +458,12 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         "max_minutes",
     )
     hyper = ", ".join(f"{k}={training[k]}" for k in keys if training.get(k) not in (None, "", "None"))
-    minutes = f"{training.get('minutes', '?')} minutes on {training.get('device', 'a 2-core CPU')}"
+    unrecorded = "a 2-core CPU"  # runs from before the device was recorded all ran on this machine
+    minutes = f"{training.get('minutes', '?')} minutes on {training.get('device', unrecorded)}"
     previous = training.get("previous")
     while previous:  # a model trained on from an earlier one: say what each run did
         hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
-        minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', 'a 2-core CPU')}"
+        minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', unrecorded)}"
         previous = previous.get("previous")
     with_charlm = all((folder / name).is_file() for name in CHARLMS)
     facts = training.get("charlm_models", {})
