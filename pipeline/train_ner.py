@@ -201,7 +201,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
         *([] if args.gpu else ["--cpu"]),
         *(["--charlm", "--charlm_shorthand", "id_kabar", "--charlm_forward_file", str(work / CHARLMS[0]),
            "--charlm_backward_file", str(work / CHARLMS[1])] if args.charlm else []),
-        *(["--finetune", "--finetune_load_name", str(args.init_from / NER_MODEL)] if args.init_from else []),
+        *(["--finetune", "--finetune_load_name", str(continuation(args))] if args.init_from else []),
         *(["--ignore_tag_scores", ",".join(AUXILIARY)] if args.auxiliary else []),  # dev scored as ours is
         *args.tagger_arg,
     ]  # fmt: skip
@@ -224,6 +224,25 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
 
     torch.load(model, map_location="cpu", weights_only=False)
     return model
+
+
+def continuation(args: argparse.Namespace) -> Path:
+    """The checkpoint to continue training from.
+
+    stanza builds the optimiser from the learning rate saved in the loaded checkpoint, not from ``--lr``,
+    so a continued run restarts at 0.1. ``--init-lr`` writes a copy of the checkpoint carrying the rate to
+    resume at, which lets a run go on near the optimum it left instead of climbing out of it again.
+    """
+    model = args.init_from / NER_MODEL
+    if args.init_lr is None:
+        return model
+    import torch
+
+    checkpoint = torch.load(model, map_location="cpu", weights_only=False)
+    checkpoint["config"]["lr"] = args.init_lr
+    copy = args.work / f"init_{NER_MODEL}"
+    torch.save(checkpoint, copy)
+    return copy
 
 
 def evaluate_all(data_dir: Path, model_dir: Path) -> dict[str, dict[str, float]]:
@@ -261,6 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--init-from", type=Path, help="continue training the model in this folder (its vectors are reused)"
+    )
+    parser.add_argument(
+        "--init-lr",
+        type=float,
+        help="with --init-from: the learning rate to continue at (stanza restarts at the saved model's 0.1)",
     )
     parser.add_argument(
         "--pretrain", type=Path, help="use these stanza word vectors instead of training new ones"
@@ -304,7 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.init_lr is not None and not args.init_from:
+        parser.error("--init-lr continues a model: it needs --init-from")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     random.seed(args.seed)
     candidate = args.work / "candidate"

@@ -9,8 +9,16 @@ import pytest
 import torch
 
 from pipeline.conll import Sentence
-from pipeline.ner import CHARLMS, MODELS_DIR, PRETRAIN
-from pipeline.train_ner import build_parser, corpus_split, promote, to_stanza_json, train_tagger, training_mix
+from pipeline.ner import CHARLMS, MODELS_DIR, NER_MODEL, PRETRAIN
+from pipeline.train_ner import (
+    build_parser,
+    corpus_split,
+    main,
+    promote,
+    to_stanza_json,
+    train_tagger,
+    training_mix,
+)
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 
@@ -81,13 +89,18 @@ SENTENCES = [
 ]
 
 
-def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path):
-    """--max-minutes: the trainer is stopped mid-run and what it saved last is a whole, loadable model."""
-    work = tmp_path / "work"
+def stanza_training_files(work: Path) -> None:
+    """A tiny train/dev pair and the shipped vectors: what train_tagger expects in its work folder."""
     work.mkdir()
     for name in ("train", "dev"):
         (work / f"{name}.json").write_text(json.dumps(to_stanza_json(SENTENCES * 4)), encoding="utf-8")
     shutil.copy(MODELS_DIR / PRETRAIN, work / PRETRAIN)
+
+
+def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path):
+    """--max-minutes: the trainer is stopped mid-run and what it saved last is a whole, loadable model."""
+    work = tmp_path / "work"
+    stanza_training_files(work)
     minutes = 0.4
     args = build_parser().parse_args(
         ["--max-steps", "100000", "--max-steps-no-improve", "100000", "--eval-interval", "1",
@@ -98,6 +111,29 @@ def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path)
     assert minutes * 60 <= time.monotonic() - start < minutes * 60 + 30
     checkpoint = torch.load(model, map_location="cpu", weights_only=False)
     assert set(checkpoint) >= {"model", "vocab", "config"}
+
+
+def test_a_continued_model_trains_at_the_learning_rate_it_is_given(tmp_path):
+    """stanza would restart a loaded model at its saved 0.1; --init-lr is the rate the optimiser really gets."""
+    work = tmp_path / "work"
+    stanza_training_files(work)
+    args = build_parser().parse_args(
+        ["--work", str(work), "--init-from", str(MODELS_DIR), "--init-lr", "0.003",
+         "--max-steps", "2", "--eval-interval", "1"]
+    )  # fmt: skip
+    model = train_tagger(work, args)
+    continued = torch.load(model, map_location="cpu", weights_only=False)
+    assert continued["config"]["lr"] == 0.003
+    shipped = torch.load(MODELS_DIR / NER_MODEL, map_location="cpu", weights_only=False)
+    assert shipped["config"]["lr"] == 0.1  # the shipped file itself is left as it was
+    assert continued["vocab"]["tag"] == shipped["vocab"]["tag"]
+
+
+def test_init_lr_without_a_model_to_continue_is_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--init-lr", "0.01"])
+    assert stop.value.code == 2
+    assert "--init-lr continues a model: it needs --init-from" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
