@@ -470,6 +470,7 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     )
     keys = (
         "init_from",
+        "init_lr",
         "augment",
         "auxiliary",
         "max_steps",
