@@ -201,7 +201,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
         *([] if args.gpu else ["--cpu"]),
         *(["--charlm", "--charlm_shorthand", "id_kabar", "--charlm_forward_file", str(work / CHARLMS[0]),
            "--charlm_backward_file", str(work / CHARLMS[1])] if args.charlm else []),
-        *(["--finetune", "--finetune_load_name", str(continuation(args))] if args.init_from else []),
+        *(["--finetune", "--finetune_load_name", str(continuation(args, work))] if args.init_from else []),
         *(["--ignore_tag_scores", ",".join(AUXILIARY)] if args.auxiliary else []),  # dev scored as ours is
         *args.tagger_arg,
     ]  # fmt: skip
@@ -226,7 +226,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> Path:
     return model
 
 
-def continuation(args: argparse.Namespace) -> Path:
+def continuation(args: argparse.Namespace, work: Path) -> Path:
     """The checkpoint to continue training from.
 
     stanza builds the optimiser from the learning rate saved in the loaded checkpoint, not from ``--lr``,
@@ -240,7 +240,7 @@ def continuation(args: argparse.Namespace) -> Path:
 
     checkpoint = torch.load(model, map_location="cpu", weights_only=False)
     checkpoint["config"]["lr"] = args.init_lr
-    copy = args.work / f"init_{NER_MODEL}"
+    copy = work / f"init_{NER_MODEL}"
     torch.save(checkpoint, copy)
     return copy
 
