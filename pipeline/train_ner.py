@@ -245,12 +245,20 @@ def continuation(args: argparse.Namespace, work: Path) -> Path:
     return copy
 
 
-def evaluate_all(data_dir: Path, model_dir: Path) -> dict[str, dict[str, float]]:
-    """Score the model in ``model_dir`` on every dev and test split, and time the tagging."""
+def evaluate_all(
+    data_dir: Path, model_dir: Path, splits: tuple[str, ...] = ("dev", "test")
+) -> dict[str, dict[str, float]]:
+    """Score the model in ``model_dir`` on every corpus's ``splits``, and time the tagging.
+
+    Choices made between models (the greedy soup's) ask for the dev splits alone, so no test split is read
+    before the one model shipped is chosen.
+    """
     tagger = load_tagger(model_dir)
     results: dict[str, dict[str, float]] = {}
     for corpus in CORPORA:
         for split, index in (("dev", 1), ("test", 2)):
+            if split not in splits:
+                continue
             sentences = corpus_split(data_dir, corpus, index)
             start = time.perf_counter()
             predicted = tag_sentences(tagger, [s.tokens for s in sentences])
@@ -493,6 +501,12 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
         minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', unrecorded)}"
         previous = previous.get("previous")
+    for other in training.get("soup", []):  # written by pipeline.soup: the runs averaged in
+        hyper += (
+            f"; weights averaged (greedy soup, `python -m pipeline.soup`) with a run of seed={other.get('seed')}"
+            f", init_lr={other.get('init_lr')}, max_minutes={other.get('max_minutes')}"
+        )
+        minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
     with_charlm = all((folder / name).is_file() for name in CHARLMS)
     facts = training.get("charlm_models", {})
     charlm = (

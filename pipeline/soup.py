@@ -1,0 +1,131 @@
+"""Average the weights of NER models continued from one shared model, chosen greedily on dev (``make soup``).
+
+Runs continued from the same model stay in one basin of the loss, so the average of their weights is a
+model too, and often a better one than any of them alone: the "greedy soup" of Wortsman et al. (ICML 2022).
+The ingredients are taken best first by mean dev F1; each is kept only if the soup with it scores higher on
+the dev splits than the soup without it. The soup then goes through the same scoring and promotion as a
+trained candidate (:func:`pipeline.train_ner.promote`), so it is shipped only if it beats the shipped model
+on dev. The averaged model has the ingredients' size and speed: nothing changes at tagging time.
+
+Test splits are scored once, for the chosen soup's model card, and never used for any choice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import logging
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
+from pipeline.train_ner import RESOURCES_JSON, dev_f1, evaluate_all, promote
+
+logger = logging.getLogger("pipeline.soup")
+
+T = TypeVar("T")
+
+
+def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) -> tuple[list[T], float]:
+    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` of the soup.
+
+    Example, with the score of a soup given by a table:
+        >>> table = {("a",): 0.80, ("b",): 0.82, ("c",): 0.79, ("b", "a"): 0.83, ("b", "a", "c"): 0.81}
+        >>> greedy_soup(["a", "b", "c"], lambda soup: table[tuple(soup)])
+        (['b', 'a'], 0.83)
+    """
+    alone = {i: mean_dev([ingredient]) for i, ingredient in enumerate(ingredients)}
+    order = sorted(alone, key=lambda i: -alone[i])
+    soup, best = [ingredients[order[0]]], alone[order[0]]
+    for i in order[1:]:
+        score = mean_dev([*soup, ingredients[i]])
+        logger.info("adding ingredient %d: dev F1 %.4f against %.4f", i, score, best)
+        if score > best:
+            soup, best = [*soup, ingredients[i]], score
+    return soup, best
+
+
+def average_checkpoints(checkpoints: Sequence[dict], names: Sequence[str]) -> dict:
+    """One stanza NER checkpoint whose weights are the mean of ``checkpoints``' (the first's vocab and config).
+
+    Averaging only means something for models that index the same words and tags the same way, so a
+    checkpoint whose vocabulary or weight shapes differ from the first's is refused, named by ``names``.
+    """
+    first = checkpoints[0]
+    for checkpoint, name in zip(checkpoints[1:], names[1:]):
+        if checkpoint["vocab"] != first["vocab"]:
+            raise ValueError(
+                f"{name}: its vocabulary differs from {names[0]}'s; only continuations of one model average"
+            )
+        shapes = {k: tuple(v.shape) for k, v in checkpoint["model"].items()}
+        if shapes != {k: tuple(v.shape) for k, v in first["model"].items()}:
+            raise ValueError(f"{name}: its weights differ in name or shape from {names[0]}'s")
+    model = {key: sum(c["model"][key] for c in checkpoints) / len(checkpoints) for key in first["model"]}
+    return {**first, "model": model}
+
+
+def cook(folders: Sequence[Path], out: Path) -> None:
+    """Write the averaged model of ``folders`` into ``out`` as a loadable model folder."""
+    import torch
+
+    checkpoints = [torch.load(f / NER_MODEL, map_location="cpu", weights_only=False) for f in folders]
+    out.mkdir(parents=True, exist_ok=True)
+    torch.save(average_checkpoints(checkpoints, [str(f) for f in folders]), out / NER_MODEL)
+    shutil.copy(folders[0] / PRETRAIN, out / PRETRAIN)
+    (out / "resources.json").write_text(RESOURCES_JSON, encoding="utf-8")
+
+
+def check_ingredients(folders: Sequence[Path]) -> None:
+    """Refuse folders that are not models, or whose word vectors differ (the tagger reads them at load time)."""
+    for folder in folders:
+        for name in (NER_MODEL, PRETRAIN):
+            if not (folder / name).is_file():
+                raise FileNotFoundError(f"{folder}: no {name}; an ingredient is a model folder")
+        if not filecmp.cmp(folder / PRETRAIN, folders[0] / PRETRAIN, shallow=False):
+            raise ValueError(
+                f"{folder}: its {PRETRAIN} differs from {folders[0]}'s; only continuations of one model average"
+            )
+
+
+def soup_record(folders: Sequence[Path]) -> dict:
+    """training.json of the soup: the first ingredient's record, with every other ingredient's under ``soup``."""
+    records = [json.loads((f / "training.json").read_text(encoding="utf-8")) for f in folders]
+    return {**records[0], "soup": records[1:]}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.soup", description=__doc__.splitlines()[0])
+    parser.add_argument("ingredients", type=Path, nargs="+", help="model folders continued from one model")
+    parser.add_argument("--data", type=Path, default=Path("../shared/datasets"), help="datasets folder")
+    parser.add_argument("--work", type=Path, default=Path("build/soup"), help="work folder (not committed)")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where the shipped model goes")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    check_ingredients(args.ingredients)
+
+    def mean_dev(soup: list[Path]) -> float:
+        cook(soup, args.work / "trial")
+        return dev_f1(evaluate_all(args.data, args.work / "trial", splits=("dev",)))
+
+    soup, score = greedy_soup(args.ingredients, mean_dev)
+    logger.info("soup of %s: dev F1 %.4f", ", ".join(map(str, soup)), score)
+    candidate = args.work / "candidate"
+    cook(soup, candidate)
+    (candidate / "training.json").write_text(json.dumps(soup_record(soup), indent=1), encoding="utf-8")
+    scores = evaluate_all(args.data, candidate)
+    (candidate / "model_scores.json").write_text(
+        json.dumps(scores, indent=1, sort_keys=True), encoding="utf-8"
+    )
+    promote(candidate, args.out, args.data)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""make soup: weight averaging of continued models, the refusals, and the greedy choice on real dev data."""
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+import torch
+
+from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
+from pipeline.soup import average_checkpoints, check_ingredients, main
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return torch.load(MODELS_DIR / NER_MODEL, map_location="cpu", weights_only=False)
+
+
+def shifted(checkpoint: dict, by: float) -> dict:
+    """The checkpoint with ``by`` added to every weight."""
+    return {**checkpoint, "model": {k: v + by for k, v in checkpoint["model"].items()}}
+
+
+def test_the_average_of_two_models_is_their_midpoint_with_the_first_ones_vocab(shipped):
+    averaged = average_checkpoints([shifted(shipped, -1.0), shifted(shipped, 3.0)], ["a", "b"])
+    for key, weights in shipped["model"].items():
+        assert torch.allclose(averaged["model"][key], weights + 1.0, atol=1e-6)
+    assert averaged["vocab"] is shipped["vocab"]
+    assert averaged["config"] is shipped["config"]
+
+
+def test_a_model_with_another_vocabulary_is_refused_by_name(shipped):
+    other = copy.deepcopy(shipped)
+    other["vocab"]["tag"]["_id2unit"] = list(reversed(other["vocab"]["tag"]["_id2unit"]))
+    with pytest.raises(ValueError, match="other.pt: its vocabulary differs from shipped.pt's"):
+        average_checkpoints([shipped, other], ["shipped.pt", "other.pt"])
+
+
+def test_a_model_with_other_shapes_is_refused_by_name(shipped):
+    other = {**shipped, "model": {**shipped["model"], "tag_clfs.0.bias": torch.zeros(3)}}
+    with pytest.raises(ValueError, match="other.pt: its weights differ in name or shape"):
+        average_checkpoints([shipped, other], ["shipped.pt", "other.pt"])
+
+
+def test_ingredients_must_be_model_folders_with_the_same_vectors(tmp_path):
+    with pytest.raises(FileNotFoundError, match=f"{tmp_path}: no {NER_MODEL}"):
+        check_ingredients([MODELS_DIR, tmp_path])
+    (tmp_path / NER_MODEL).write_bytes(b"")
+    (tmp_path / PRETRAIN).write_bytes(b"other vectors")
+    with pytest.raises(ValueError, match=f"{tmp_path}: its {PRETRAIN} differs"):
+        check_ingredients([MODELS_DIR, tmp_path])
+
+
+@pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
+def test_a_damaged_ingredient_is_left_out_and_an_equal_soup_is_not_promoted(tmp_path, shipped):
+    """Greedy on real dev data: noise that wrecks a model keeps it out; the soup is then the shipped model."""
+    good, bad, out = tmp_path / "good", tmp_path / "bad", tmp_path / "out"
+    for folder in (good, bad, out):
+        shutil.copytree(MODELS_DIR, folder)
+    torch.manual_seed(0)
+    noisy = {k: v + torch.randn_like(v) for k, v in shipped["model"].items()}
+    torch.save({**shipped, "model": noisy}, bad / NER_MODEL)
+    main([str(bad), str(good), "--data", str(DATA), "--work", str(tmp_path / "work"), "--out", str(out)])
+    soup = torch.load(tmp_path / "work" / "candidate" / NER_MODEL, map_location="cpu", weights_only=False)
+    for key, weights in shipped["model"].items():
+        assert torch.equal(soup["model"][key], weights)
+    assert (out / NER_MODEL).read_bytes() == (MODELS_DIR / NER_MODEL).read_bytes()  # not better: not promoted
