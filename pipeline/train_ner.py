@@ -502,9 +502,13 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', unrecorded)}"
         previous = previous.get("previous")
     for other in training.get("soup", []):  # written by pipeline.soup: the runs averaged in
+        averaged = "; weights averaged (greedy soup, `python -m pipeline.soup`) with"
+        if other == training.get("previous"):  # its own starting point, whose time is counted above
+            hyper += f"{averaged} the model it was continued from (seed={other.get('seed')})"
+            continue
         hyper += (
-            f"; weights averaged (greedy soup, `python -m pipeline.soup`) with a run of seed={other.get('seed')}"
-            f", init_lr={other.get('init_lr')}, max_minutes={other.get('max_minutes')}"
+            f"{averaged} a run of seed={other.get('seed')}, init_lr={other.get('init_lr')}"
+            f", max_minutes={other.get('max_minutes')}"
         )
         minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
     with_charlm = all((folder / name).is_file() for name in CHARLMS)

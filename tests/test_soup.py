@@ -9,6 +9,7 @@ import torch
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
 from pipeline.soup import average_checkpoints, check_ingredients, main
+from pipeline.train_ner import model_card
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 
@@ -67,3 +68,16 @@ def test_a_damaged_ingredient_is_left_out_and_an_equal_soup_is_not_promoted(tmp_
     for key, weights in shipped["model"].items():
         assert torch.equal(soup["model"][key], weights)
     assert (out / NER_MODEL).read_bytes() == (MODELS_DIR / NER_MODEL).read_bytes()  # not better: not promoted
+
+
+def test_the_model_card_names_what_was_averaged_in_and_counts_each_run_once(tmp_path):
+    score = {"precision": 0.8, "recall": 0.8, "f1": 0.8, "sentences": 1, "tokens_per_second": 1.0}
+    scores = {"corpus/dev": score}
+    parent = {"seed": "29", "minutes": 68.6, "max_steps": "40000"}
+    twin = {"seed": "37", "init_lr": "0.05", "max_minutes": "46.0", "minutes": 46.0}
+    run = {"seed": "41", "minutes": 46.0, "previous": parent, "soup": [parent, twin]}
+    card = model_card(scores, run, None, tmp_path)
+    assert "with the model it was continued from (seed=29)" in card
+    assert "with a run of seed=37, init_lr=0.05, max_minutes=46.0" in card
+    assert card.count("68.6 minutes") == 1
+    assert "plus 46.0 minutes for the run averaged in" in card
