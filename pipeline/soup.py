@@ -106,9 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    check_ingredients(args.ingredients)
+    try:
+        check_ingredients(args.ingredients)
+    except (OSError, ValueError) as error:
+        parser.error(str(error))
 
     def mean_dev(soup: list[Path]) -> float:
         cook(soup, args.work / "trial")
