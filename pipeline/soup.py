@@ -4,7 +4,7 @@ Runs continued from the same model stay in one basin of the loss, so the average
 model too, and often a better one than any of them alone: the "greedy soup" of Wortsman et al. (ICML 2022).
 The ingredients are taken best first by mean dev F1; each is kept only if the soup with it scores higher on
 the dev splits than the soup without it. The soup then goes through the same scoring and promotion as a
-trained candidate (:func:`pipeline.train_ner.promote`), so it is shipped only if it beats the shipped model
+trained candidate (:func:`pipeline.train_ner.score_and_promote`), so it is shipped only if it beats the shipped model
 on dev. The averaged model has the ingredients' size and speed: nothing changes at tagging time.
 
 Test splits are scored once, for the chosen soup's model card, and never used for any choice.
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.train_ner import RESOURCES_JSON, dev_f1, evaluate_all, promote
+from pipeline.train_ner import RESOURCES_JSON, dev_f1, evaluate_all, score_and_promote
 
 logger = logging.getLogger("pipeline.soup")
 
@@ -55,13 +55,13 @@ def average_checkpoints(checkpoints: Sequence[dict], names: Sequence[str]) -> di
     checkpoint whose vocabulary or weight shapes differ from the first's is refused, named by ``names``.
     """
     first = checkpoints[0]
+    first_shapes = {k: tuple(v.shape) for k, v in first["model"].items()}
     for checkpoint, name in zip(checkpoints[1:], names[1:]):
         if checkpoint["vocab"] != first["vocab"]:
             raise ValueError(
                 f"{name}: its vocabulary differs from {names[0]}'s; only continuations of one model average"
             )
-        shapes = {k: tuple(v.shape) for k, v in checkpoint["model"].items()}
-        if shapes != {k: tuple(v.shape) for k, v in first["model"].items()}:
+        if {k: tuple(v.shape) for k, v in checkpoint["model"].items()} != first_shapes:
             raise ValueError(f"{name}: its weights differ in name or shape from {names[0]}'s")
     model = {key: sum(c["model"][key] for c in checkpoints) / len(checkpoints) for key in first["model"]}
     return {**first, "model": model}
@@ -123,11 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     candidate = args.work / "candidate"
     cook(soup, candidate)
     (candidate / "training.json").write_text(json.dumps(soup_record(soup), indent=1), encoding="utf-8")
-    scores = evaluate_all(args.data, candidate)
-    (candidate / "model_scores.json").write_text(
-        json.dumps(scores, indent=1, sort_keys=True), encoding="utf-8"
-    )
-    promote(candidate, args.out, args.data)
+    score_and_promote(candidate, args.out, args.data)
     return 0
 
 

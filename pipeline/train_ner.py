@@ -346,12 +346,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_training:
         train_candidate(args, candidate)
     (candidate / "resources.json").write_text(RESOURCES_JSON, encoding="utf-8")
-    scores = evaluate_all(args.data, candidate)
+    score_and_promote(candidate, args.out, args.data)
+    return 0
+
+
+def score_and_promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
+    """Step 4 for any candidate folder, trained or averaged: score every split, keep the scores, maybe promote."""
+    scores = evaluate_all(data_dir, candidate)
     (candidate / "model_scores.json").write_text(
         json.dumps(scores, indent=1, sort_keys=True), encoding="utf-8"
     )
-    promote(candidate, args.out, args.data)
-    return 0
+    return promote(candidate, shipped, data_dir)
 
 
 def kept_types(args: argparse.Namespace) -> tuple[str, ...]:
