@@ -91,9 +91,13 @@ def check_ingredients(folders: Sequence[Path]) -> None:
 
 
 def soup_record(folders: Sequence[Path]) -> dict:
-    """training.json of the soup: the first ingredient's record, with every other ingredient's under ``soup``."""
+    """training.json of the soup: the first ingredient's record, with every other ingredient's under ``soup``.
+
+    A first ingredient that is itself a soup keeps the runs already averaged into it, so the model card still
+    names every run whose weights the model holds.
+    """
     records = [json.loads((f / "training.json").read_text(encoding="utf-8")) for f in folders]
-    return {**records[0], "soup": records[1:]}
+    return {**records[0], "soup": records[0].get("soup", []) + records[1:]}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -501,21 +501,23 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     hyper = ", ".join(f"{k}={training[k]}" for k in keys if training.get(k) not in (None, "", "None"))
     unrecorded = "a 2-core CPU"  # runs from before the device was recorded all ran on this machine
     minutes = f"{training.get('minutes', '?')} minutes on {training.get('device', unrecorded)}"
-    previous = training.get("previous")
-    while previous:  # a model trained on from an earlier one: say what each run did
+    chain = [training]  # a model trained on from an earlier one: say what each run did
+    while chain[-1].get("previous"):
+        previous = chain[-1]["previous"]
         hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
         minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', unrecorded)}"
-        previous = previous.get("previous")
-    for other in training.get("soup", []):  # written by pipeline.soup: the runs averaged in
-        averaged = "; weights averaged (greedy soup, `python -m pipeline.soup`) with"
-        if other == training.get("previous"):  # its own starting point, whose time is counted above
-            hyper += f"{averaged} the model it was continued from (seed={other.get('seed')})"
-            continue
-        hyper += (
-            f"{averaged} a run of seed={other.get('seed')}, init_lr={other.get('init_lr')}"
-            f", max_minutes={other.get('max_minutes')}"
-        )
-        minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
+        chain.append(previous)
+    for run in chain:  # any of them may be a soup (written by pipeline.soup): the runs averaged in
+        for other in run.get("soup", []):
+            averaged = "; weights averaged (greedy soup, `python -m pipeline.soup`) with"
+            if other == run.get("previous"):  # its own starting point, whose time is counted above
+                hyper += f"{averaged} the model it was continued from (seed={other.get('seed')})"
+                continue
+            hyper += (
+                f"{averaged} a run of seed={other.get('seed')}, init_lr={other.get('init_lr')}"
+                f", max_minutes={other.get('max_minutes')}"
+            )
+            minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
     with_charlm = all((folder / name).is_file() for name in CHARLMS)
     facts = training.get("charlm_models", {})
     charlm = (

@@ -1,6 +1,7 @@
 """make soup: weight averaging of continued models, the refusals, and the greedy choice on real dev data."""
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 import torch
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.soup import average_checkpoints, check_ingredients, main
+from pipeline.soup import average_checkpoints, check_ingredients, main, soup_record
 from pipeline.train_ner import model_card
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
@@ -88,3 +89,26 @@ def test_the_model_card_names_what_was_averaged_in_and_counts_each_run_once(tmp_
     assert "with a run of seed=37, init_lr=0.05, max_minutes=46.0" in card
     assert card.count("68.6 minutes") == 1
     assert "plus 46.0 minutes for the run averaged in" in card
+
+
+def test_a_soup_of_a_soup_keeps_the_runs_already_averaged_into_it(tmp_path):
+    records = {
+        "first": {"seed": "41", "soup": [{"seed": "29"}]},
+        "second": {"seed": "31"},
+    }
+    for name, record in records.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "training.json").write_text(json.dumps(record), encoding="utf-8")
+    record = soup_record([tmp_path / "first", tmp_path / "second"])
+    assert record["seed"] == "41"
+    assert [run["seed"] for run in record["soup"]] == ["29", "31"]
+
+
+def test_the_model_card_of_a_run_continued_from_a_soup_names_what_was_averaged_into_it(tmp_path):
+    score = {"precision": 0.8, "recall": 0.8, "f1": 0.8, "sentences": 1, "tokens_per_second": 1.0}
+    twin = {"seed": "31", "init_lr": "0.05", "max_minutes": "78.0", "minutes": 55.5}
+    soup = {"seed": "41", "minutes": 46.0, "soup": [twin]}
+    run = {"seed": "53", "minutes": 50.0, "previous": soup}
+    card = model_card({"corpus/dev": score}, run, None, tmp_path)
+    assert "with a run of seed=31, init_lr=0.05, max_minutes=78.0" in card
+    assert "after 46.0 minutes on a 2-core CPU, plus 55.5 minutes for the run averaged in" in card
