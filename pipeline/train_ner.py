@@ -435,14 +435,24 @@ def dev_f1(scores: dict[str, dict[str, float]]) -> float:
     return sum(values) / len(values)
 
 
+#: the least rise in mean dev F1 that replaces the shipped model: the last digit every score is reported with.
+#: A smaller rise is what one tagging decision moves (one false positive fewer on NER-PROSA dev, the largest
+#: split, raises the mean by about 0.00009): no measurable gain, while each model committed adds about 17 MB
+#: to the repository's history.
+MIN_GAIN = 0.0001
+
+
 def promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
     """Copy the candidate over the shipped model if it is better on the dev splits; write the model card."""
     new = json.loads((candidate / "model_scores.json").read_text(encoding="utf-8"))
     old_file = shipped / "model_scores.json"
     old = json.loads(old_file.read_text(encoding="utf-8")) if old_file.is_file() else None
-    if old is not None and dev_f1(new) <= dev_f1(old):
+    if old is not None and dev_f1(new) < dev_f1(old) + MIN_GAIN:
         logger.info(
-            "candidate dev F1 %.4f does not beat shipped %.4f: not promoted", dev_f1(new), dev_f1(old)
+            "candidate dev F1 %.5f does not beat shipped %.5f by %s: not promoted",
+            dev_f1(new),
+            dev_f1(old),
+            MIN_GAIN,
         )
         return False
     shipped.mkdir(parents=True, exist_ok=True)

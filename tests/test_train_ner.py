@@ -44,6 +44,12 @@ def test_a_worse_candidate_is_not_promoted(tmp_path):
     assert {p.name: p.read_bytes() for p in shipped.iterdir()} == before
 
 
+def test_a_candidate_better_by_less_than_the_least_reported_digit_is_not_promoted(tmp_path):
+    shipped = model_folder(tmp_path / "shipped", 0.83147, charlm=False)
+    assert not promote(model_folder(tmp_path / "candidate", 0.83151, charlm=False), shipped, tmp_path)
+    assert (shipped / "id_ner.pt").read_bytes() == b"shipped id_ner.pt"
+
+
 def test_a_better_candidate_replaces_every_file_and_describes_its_language_models(tmp_path):
     shipped = model_folder(tmp_path / "shipped", 0.7, charlm=False)
     assert promote(model_folder(tmp_path / "candidate", 0.8, charlm=True), shipped, tmp_path)
