@@ -517,9 +517,9 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         hyper += f"; continued from a model trained with max_steps={previous.get('max_steps')}"
         minutes += f", after {previous.get('minutes')} minutes on {previous.get('device', unrecorded)}"
         chain.append(previous)
+    averaged = "; weights averaged (greedy soup, `python -m pipeline.soup`) with"
     for run in chain:  # any of them may be a soup (written by pipeline.soup): the runs averaged in
         for other in run.get("soup", []):
-            averaged = "; weights averaged (greedy soup, `python -m pipeline.soup`) with"
             if other == run.get("previous"):  # its own starting point, whose time is counted above
                 hyper += f"{averaged} the model it was continued from (seed={other.get('seed')})"
                 continue
