@@ -3,9 +3,10 @@
 Runs continued from the same model stay in one basin of the loss, so the average of their weights is a
 model too, and often a better one than any of them alone: the "greedy soup" of Wortsman et al. (ICML 2022).
 The ingredients are taken best first by mean dev F1; each is kept only if the soup with it scores higher on
-the dev splits than the soup without it. The soup then goes through the same scoring and promotion as a
-trained candidate (:func:`pipeline.train_ner.score_and_promote`), so it is shipped only if it beats the shipped model
-on dev. The averaged model has the ingredients' size and speed: nothing changes at tagging time.
+the dev splits than the soup without it, by the least gain promotion asks for. The soup then goes through
+the same scoring and promotion as a trained candidate (:func:`pipeline.train_ner.score_and_promote`), so it
+is shipped only if it beats the shipped model on dev. The averaged model has the ingredients' size and
+speed: nothing changes at tagging time.
 
 Test splits are scored once, for the chosen soup's model card, and never used for any choice.
 """
@@ -22,18 +23,24 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.train_ner import RESOURCES_JSON, dev_f1, evaluate_all, score_and_promote
+from pipeline.train_ner import MIN_GAIN, RESOURCES_JSON, dev_f1, evaluate_all, score_and_promote
 
 logger = logging.getLogger("pipeline.soup")
 
 T = TypeVar("T")
 
 
-def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) -> tuple[list[T], float]:
-    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` of the soup.
+def greedy_soup(
+    ingredients: Sequence[T], mean_dev: Callable[[list[T]], float], min_gain: float = MIN_GAIN
+) -> tuple[list[T], float]:
+    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` by ``min_gain``.
 
-    Example, with the score of a soup given by a table:
-        >>> table = {("a",): 0.80, ("b",): 0.82, ("c",): 0.79, ("b", "a"): 0.83, ("b", "a", "c"): 0.81}
+    The threshold is the one promotion applies (:data:`pipeline.train_ner.MIN_GAIN`): a rise too small to
+    replace the shipped model is too small to change the soup either, so a soup is never built on a step
+    that is one tagging decision.
+
+    Example, with the score of a soup given by a table ("c" raises it, but by less than the threshold):
+        >>> table = {("a",): 0.80, ("b",): 0.82, ("c",): 0.79, ("b", "a"): 0.83, ("b", "a", "c"): 0.83004}
         >>> greedy_soup(["a", "b", "c"], lambda soup: table[tuple(soup)])
         (['b', 'a'], 0.83)
     """
@@ -43,7 +50,7 @@ def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) 
     for i in order[1:]:
         score = mean_dev([*soup, ingredients[i]])
         logger.info("adding ingredient %d: dev F1 %.4f against %.4f", i, score, best)
-        if score > best:
+        if score >= best + min_gain:
             soup, best = [*soup, ingredients[i]], score
     return soup, best
 
