@@ -30,10 +30,8 @@ logger = logging.getLogger("pipeline.soup")
 T = TypeVar("T")
 
 
-def greedy_soup(
-    ingredients: Sequence[T], mean_dev: Callable[[list[T]], float], min_gain: float = MIN_GAIN
-) -> tuple[list[T], float]:
-    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` by ``min_gain``.
+def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) -> tuple[list[T], float]:
+    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` by ``MIN_GAIN``.
 
     The threshold is the one promotion applies (:data:`pipeline.train_ner.MIN_GAIN`): a rise too small to
     replace the shipped model is too small to change the soup either, so a soup is never built on a step
@@ -50,7 +48,7 @@ def greedy_soup(
     for i in order[1:]:
         score = mean_dev([*soup, ingredients[i]])
         logger.info("adding ingredient %d: dev F1 %.4f against %.4f", i, score, best)
-        if score >= best + min_gain:
+        if score >= best + MIN_GAIN:
             soup, best = [*soup, ingredients[i]], score
     return soup, best
 
