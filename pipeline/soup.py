@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.train_ner import MIN_GAIN, RESOURCES_JSON, dev_f1, evaluate_all, score_and_promote
+from pipeline.train_ner import RESOURCES_JSON, beats, dev_f1, evaluate_all, score_and_promote
 
 logger = logging.getLogger("pipeline.soup")
 
@@ -31,11 +31,11 @@ T = TypeVar("T")
 
 
 def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) -> tuple[list[T], float]:
-    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` by ``MIN_GAIN``.
+    """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` enough to count.
 
-    The threshold is the one promotion applies (:data:`pipeline.train_ner.MIN_GAIN`): a rise too small to
-    replace the shipped model is too small to change the soup either, so a soup is never built on a step
-    that is one tagging decision.
+    "Enough" is what promotion asks for (:func:`pipeline.train_ner.beats`, a rise of at least ``MIN_GAIN``):
+    a rise too small to replace the shipped model is too small to change the soup either, so a soup is
+    never built on a step that is one tagging decision.
 
     Example, with the score of a soup given by a table ("c" raises it, but by less than the threshold):
         >>> table = {("a",): 0.80, ("b",): 0.82, ("c",): 0.79, ("b", "a"): 0.83, ("b", "a", "c"): 0.83004}
@@ -48,7 +48,7 @@ def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) 
     for i in order[1:]:
         score = mean_dev([*soup, ingredients[i]])
         logger.info("adding ingredient %d: dev F1 %.4f against %.4f", i, score, best)
-        if score >= best + MIN_GAIN:
+        if beats(score, best):
             soup, best = [*soup, ingredients[i]], score
     return soup, best
 

@@ -442,12 +442,17 @@ def dev_f1(scores: dict[str, dict[str, float]]) -> float:
 MIN_GAIN = 0.0001
 
 
+def beats(new: float, old: float) -> bool:
+    """Whether mean dev F1 ``new`` is better than ``old`` by enough to count: promotion and soups both ask."""
+    return new >= old + MIN_GAIN
+
+
 def promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
     """Copy the candidate over the shipped model if it is better on the dev splits; write the model card."""
     new = json.loads((candidate / "model_scores.json").read_text(encoding="utf-8"))
     old_file = shipped / "model_scores.json"
     old = json.loads(old_file.read_text(encoding="utf-8")) if old_file.is_file() else None
-    if old is not None and dev_f1(new) < dev_f1(old) + MIN_GAIN:
+    if old is not None and not beats(dev_f1(new), dev_f1(old)):
         logger.info(
             "candidate dev F1 %.5f does not beat shipped %.5f by %s: not promoted",
             dev_f1(new),
