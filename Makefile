@@ -22,7 +22,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 .PRECIOUS: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(OUT)/mentions.csv \
 	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
 	$(OUT)/figures/network.png
-.PHONY: help all venv test model soup bench lint notebooks clean
+.PHONY: help all venv test model silver soup bench lint notebooks clean
 
 ## Show this help
 help:
@@ -79,6 +79,10 @@ lint: $(STAMP)
 ## Retrain the NER model from DATA and write its evaluation report (about an hour on 2 cores)
 model: $(STAMP)
 	$(PY) -m pipeline.train_ner --data $(DATA) $(MODEL_ARGS)
+
+## Silver training data: the unlabelled text tagged by models (COMMITTEE="dir dir ...") into build/silver.conll
+silver: $(STAMP)
+	$(PY) -m pipeline.silver $(COMMITTEE) --data $(DATA)
 
 ## Average models continued from one model (INGREDIENTS="dir dir ..."); shipped only if better on dev
 soup: $(STAMP)

@@ -319,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="put CORPUS's training sentences N times into the training mix (repeatable)",
     )
     parser.add_argument(
+        "--silver",
+        type=Path,
+        help="add this CoNLL file's sentences to the training mix (silver tags: python -m pipeline.silver)",
+    )
+    parser.add_argument(
         "--tagger-arg",
         action="append",
         default=[],
@@ -365,7 +370,8 @@ def kept_types(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def training_mix(args: argparse.Namespace) -> list[Sentence]:
-    """The one training file: every corpus's training split, its ``--augment`` copies and ``--repeat`` copies."""
+    """The one training file: every corpus's training split, its ``--augment`` and ``--repeat`` copies, and the
+    ``--silver`` sentences."""
     keep = kept_types(args)
     mix = split_sentences(args.data, 0, keep)
     if args.augment:
@@ -374,6 +380,8 @@ def training_mix(args: argparse.Namespace) -> list[Sentence]:
         )
     for corpus, times in args.repeat:
         mix += corpus_split(args.data, corpus, 0, keep) * (times - 1)
+    if args.silver:
+        mix += read_conll(args.silver, keep)
     return mix
 
 
@@ -510,6 +518,7 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
         "charlm",
         "pretrain",
         "repeat",
+        "silver",
         "tagger_arg",
         "max_minutes",
     )
@@ -533,6 +542,13 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
                 f", max_minutes={other.get('max_minutes')}"
             )
             minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
+    silver = [run["silver"] for run in chain if run.get("silver") not in (None, "None")]
+    silver_note = (
+        f", with the sentences of the unlabelled text below that a committee of models tagged alike "
+        f"(silver tags, `python -m pipeline.silver`: {', '.join(f'`{path}`' for path in silver)})"
+        if silver
+        else ""
+    )
     with_charlm = all((folder / name).is_file() for name in CHARLMS)
     facts = training.get("charlm_models", {})
     charlm = (
@@ -544,7 +560,8 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     charlm_files = ", " + " and ".join(f"`{name}`" for name in CHARLMS) if with_charlm else ""
     return MODEL_CARD.format(
         size=size, rows=rows, seg=seg, hyper=hyper, minutes=minutes, dev=dev_f1(scores), charlm=charlm,
-        charlm_files=charlm_files, auxiliary=AUXILIARY_NOTE if training.get("auxiliary") == "True" else "",
+        charlm_files=charlm_files, silver=silver_note,
+        auxiliary=AUXILIARY_NOTE if training.get("auxiliary") == "True" else "",
     )  # fmt: skip
 
 
@@ -564,7 +581,7 @@ ORG** in tokenised Indonesian text, with 100-d skip-gram word2vec vectors (gensi
 
 ## Data
 Training: the training splits of IDNer-news-2k, NERGrit and NER-PROSA (`../shared/datasets/ner`), in one
-file. Model selection: the three dev splits together. Test splits: scoring only.
+file{silver}. Model selection: the three dev splits together. Test splits: scoring only.
 Word vectors: `../shared/datasets/text/indonesian-sentences.txt` plus the training sentences, lowercased
 (stanza looks pretrained words up lowercased).
 

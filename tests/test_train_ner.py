@@ -65,6 +65,19 @@ def test_a_candidate_without_language_models_leaves_no_stale_ones(tmp_path):
     assert "character language model" not in (shipped / "README.md").read_text(encoding="utf-8")
 
 
+def test_the_card_names_silver_data_of_any_run_the_model_was_continued_from(tmp_path):
+    shipped = model_folder(tmp_path / "shipped", 0.6, charlm=False)
+    assert promote(model_folder(tmp_path / "plain", 0.7, charlm=False), shipped, tmp_path)
+    assert "silver" not in (shipped / "README.md").read_text(encoding="utf-8")
+    candidate = model_folder(tmp_path / "candidate", 0.8, charlm=False)
+    training = json.loads((candidate / "training.json").read_text(encoding="utf-8"))
+    training["previous"] = {"minutes": 2.0, "silver": "build/silver5.conll"}
+    (candidate / "training.json").write_text(json.dumps(training), encoding="utf-8")
+    assert promote(candidate, shipped, tmp_path)
+    card = (shipped / "README.md").read_text(encoding="utf-8")
+    assert "(silver tags, `python -m pipeline.silver`: `build/silver5.conll`)" in card
+
+
 def test_repeat_names_a_corpus_and_how_often(tmp_path):
     args = build_parser().parse_args(["--repeat", "indonlu-nergrit=3", "--repeat", "idner-news-2k=1"])
     assert args.repeat == [("indonlu-nergrit", 3), ("idner-news-2k", 1)]
@@ -160,3 +173,15 @@ def test_the_training_mix_follows_augment_repeat_and_auxiliary():
     assert mix("--repeat", "indonlu-nergrit=3")[len(plain) :] == nergrit * 2
     augmented = mix("--augment")[len(plain) :]
     assert augmented and all(types([s]) for s in augmented)  # one copy of each cased sentence with entities
+
+
+@pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
+def test_silver_sentences_join_the_training_mix(tmp_path):
+    silver = tmp_path / "silver.conll"
+    silver.write_text("Jokowi\tB-PER\nke\tO\nBali\tB-LOC\n\nhujan\tO\n\n", encoding="utf-8")
+    plain = training_mix(build_parser().parse_args(["--data", str(DATA)]))
+    mixed = training_mix(build_parser().parse_args(["--data", str(DATA), "--silver", str(silver)]))
+    assert mixed[len(plain) :] == [
+        Sentence(["Jokowi", "ke", "Bali"], ["B-PER", "O", "B-LOC"]),
+        Sentence(["hujan"], ["O"]),
+    ]
