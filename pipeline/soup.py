@@ -47,7 +47,7 @@ def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) 
     soup, best = [ingredients[order[0]]], alone[order[0]]
     for i in order[1:]:
         score = mean_dev([*soup, ingredients[i]])
-        logger.info("adding ingredient %d: dev F1 %.4f against %.4f", i, score, best)
+        logger.info("adding ingredient %d: dev F1 %.5f against %.5f", i, score, best)
         if beats(score, best):
             soup, best = [*soup, ingredients[i]], score
     return soup, best
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return dev_f1(evaluate_all(args.data, args.work / "trial", splits=("dev",)))
 
     soup, score = greedy_soup(args.ingredients, mean_dev)
-    logger.info("soup of %s: dev F1 %.4f", ", ".join(map(str, soup)), score)
+    logger.info("soup of %s: dev F1 %.5f", ", ".join(map(str, soup)), score)
     candidate = args.work / "candidate"
     cook(soup, candidate)
     (candidate / "training.json").write_text(json.dumps(soup_record(soup), indent=1), encoding="utf-8")

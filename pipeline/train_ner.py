@@ -480,7 +480,7 @@ def promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
     segmentation = evaluate_segmenter(ud) if ud.is_file() else None
     training = json.loads((candidate / "training.json").read_text(encoding="utf-8"))
     (shipped / "README.md").write_text(model_card(new, training, segmentation, shipped), encoding="utf-8")
-    logger.info("promoted: dev F1 %.4f", dev_f1(new))
+    logger.info("promoted: dev F1 %.5f", dev_f1(new))
     return True
 
 
