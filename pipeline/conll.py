@@ -102,6 +102,18 @@ def read_conll(path: Path, keep: Collection[str] = ()) -> list[Sentence]:
         return list(parse_conll(handle, keep))
 
 
+def format_conll(sentences: Iterable[Sentence]) -> str:
+    r"""``token<TAB>tag`` lines with a blank line after each sentence: what :func:`parse_conll` reads back.
+
+    Example:
+        >>> format_conll([Sentence(["di", "Bali"], ["O", "B-LOC"])])
+        'di\tO\nBali\tB-LOC\n\n'
+    """
+    return "".join(
+        "".join(f"{token}\t{tag}\n" for token, tag in zip(s.tokens, s.tags)) + "\n" for s in sentences
+    )
+
+
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end_exclusive, label)`` of an IOB sequence, seqeval-style.
 

@@ -31,7 +31,7 @@ from unittest.mock import patch
 import pandas as pd
 
 from pipeline import cache, schema
-from pipeline.conll import read_conll, score
+from pipeline.conll import Sentence, format_conll, read_conll, score
 from pipeline.conll import spans as iob_spans
 from pipeline.segment import SEGMENTER_FILES, segment
 
@@ -273,11 +273,7 @@ def _tag_file(args: argparse.Namespace):
 
 def _tag_main(args: argparse.Namespace) -> int:
     sentences, predicted = _tag_file(args)
-    out = sys.stdout
-    for sentence, tags in zip(sentences, predicted):
-        for token, tag in zip(sentence.tokens, tags):
-            out.write(f"{token}\t{tag}\n")
-        out.write("\n")
+    sys.stdout.write(format_conll(Sentence(s.tokens, tags) for s, tags in zip(sentences, predicted)))
     return 0
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.conll import Sentence, spans
+from pipeline.conll import Sentence, format_conll, spans
 from pipeline.ner import NER_MODEL, load_tagger, tag_sentences
+from pipeline.schema import atomic_write_bytes
 from pipeline.train_ner import unlabelled_text
 
 logger = logging.getLogger("pipeline.silver")
@@ -52,16 +51,6 @@ def committee_tags(sentences: list[list[str]], predictions: Sequence[list[list[s
     return kept
 
 
-def write_conll(sentences: list[Sentence], out: Path) -> None:
-    """``token<TAB>tag`` lines, a blank line after each sentence, written atomically."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False) as handle:
-        for sentence in sentences:
-            handle.writelines(f"{t}\t{g}\n" for t, g in zip(sentence.tokens, sentence.tags))
-            handle.write("\n")
-    os.replace(handle.name, out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.silver", description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+", type=Path, help="model folders: the committee (two or more)")
@@ -80,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         predictions.append(tag_sentences(load_tagger(folder), sentences))
         logger.info("tagged %d sentences with %s", len(sentences), folder)
     kept = committee_tags(sentences, predictions)
-    write_conll(kept, args.out)
+    atomic_write_bytes(args.out, format_conll(kept).encode("utf-8"))
     counts = Counter(label for s in kept for _, _, label in spans(s.tags))
     logger.info(
         "%d of %d sentences tagged alike by all %d models (%.1f%%), written to %s; entities: %s",
