@@ -1,7 +1,8 @@
 """Train the shipped Indonesian NER model with stanza's own trainer (``make model``).
 
 Steps, each writing into a work folder so a crashed run can be inspected:
-1. convert the three shared corpora to one PER/LOC/ORG scheme (see :mod:`pipeline.conll`) as stanza JSON;
+1. convert the three shared corpora to one PER/LOC/ORG scheme (see :mod:`pipeline.conll`) as stanza JSON,
+   with ``--silver`` adding machine-tagged sentences (see :mod:`pipeline.silver`);
 2. train 100-d skip-gram word2vec vectors (gensim) on the unlabelled Indonesian text plus the training
    sentences, and turn them into a stanza pretrain file; with ``--charlm``, also a forward and a backward
    character language model (stanza's charlm trainer) on the same text;
