@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.conll import AUXILIARY, Sentence, read_conll, score, spans
@@ -489,6 +490,15 @@ def promote(candidate: Path, shipped: Path, data_dir: Path) -> bool:
 RESOURCES_JSON = '{"id": {"lang_name": "Indonesian"}}\n'
 
 
+def lineage(record: dict) -> Iterator[dict]:
+    """Every run whose weights a model holds, from its training.json: its own, the runs it was continued from,
+    and the runs averaged into it or into any of those."""
+    yield record
+    for other in [record.get("previous"), *record.get("soup", [])]:
+        if other:
+            yield from lineage(other)
+
+
 def model_card(scores: dict, training: dict, segmentation: dict | None, folder: Path) -> str:
     """The model card (``pipeline/models/README.md``), every figure taken from the measurements."""
     size = sum(p.stat().st_size for p in folder.glob("*.pt")) / 1e6
@@ -543,7 +553,9 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
                 f", max_minutes={other.get('max_minutes')}"
             )
             minutes += f", plus {other.get('minutes')} minutes for the run averaged in"
-    silver = [run["silver"] for run in chain if run.get("silver") not in (None, "None")]
+    silver = list(
+        dict.fromkeys(run["silver"] for run in lineage(training) if run.get("silver") not in (None, "None"))
+    )
     silver_note = (
         f", with the sentences of the unlabelled text below that a committee of models tagged alike "
         f"(silver tags, `python -m pipeline.silver`: {', '.join(f'`{path}`' for path in silver)})"

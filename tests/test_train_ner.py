@@ -65,17 +65,18 @@ def test_a_candidate_without_language_models_leaves_no_stale_ones(tmp_path):
     assert "character language model" not in (shipped / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_card_names_silver_data_of_any_run_the_model_was_continued_from(tmp_path):
+def test_the_card_names_silver_data_of_any_run_the_model_holds(tmp_path):
     shipped = model_folder(tmp_path / "shipped", 0.6, charlm=False)
     assert promote(model_folder(tmp_path / "plain", 0.7, charlm=False), shipped, tmp_path)
     assert "silver" not in (shipped / "README.md").read_text(encoding="utf-8")
     candidate = model_folder(tmp_path / "candidate", 0.8, charlm=False)
     training = json.loads((candidate / "training.json").read_text(encoding="utf-8"))
     training["previous"] = {"minutes": 2.0, "silver": "build/silver5.conll"}
+    training["soup"] = [{"minutes": 3.0, "previous": {"minutes": 4.0, "silver": "build/silver6.conll"}}]
     (candidate / "training.json").write_text(json.dumps(training), encoding="utf-8")
     assert promote(candidate, shipped, tmp_path)
     card = (shipped / "README.md").read_text(encoding="utf-8")
-    assert "(silver tags, `python -m pipeline.silver`: `build/silver5.conll`)" in card
+    assert "(silver tags, `python -m pipeline.silver`: `build/silver5.conll`, `build/silver6.conll`)" in card
 
 
 def test_repeat_names_a_corpus_and_how_often(tmp_path):
