@@ -43,6 +43,9 @@ CORPORA: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: optimisers stanza's trainer builds (``stanza.models.common.utils.dispatch_optimizer``)
+OPTIMISERS = ("sgd", "adam", "adamw", "adamax", "adagrad")
+
 #: corpora written in normal case (NER-PROSA is lowercased), used for mention replacement
 CASED = ("idner-news-2k", "indonlu-nergrit")
 
@@ -234,6 +237,8 @@ def continuation(args: argparse.Namespace, work: Path) -> Path:
     stanza builds the optimiser from the learning rate saved in the loaded checkpoint, not from ``--lr``,
     so a continued run restarts at 0.1. ``--init-lr`` writes a copy of the checkpoint carrying the rate to
     resume at, which lets a run go on near the optimum it left instead of climbing out of it again.
+    ``--init-optim`` swaps the optimiser in the same copy, as stanza's own ``--second_optim`` does once its
+    first optimiser stalls: an adaptive one takes per-weight steps that SGD's single rate cannot.
     """
     model = args.init_from / NER_MODEL
     if args.init_lr is None:
@@ -242,6 +247,8 @@ def continuation(args: argparse.Namespace, work: Path) -> Path:
 
     checkpoint = torch.load(model, map_location="cpu", weights_only=False)
     checkpoint["config"]["lr"] = args.init_lr
+    if args.init_optim:
+        checkpoint["config"]["optim"] = args.init_optim
     copy = work / f"init_{NER_MODEL}"
     torch.save(checkpoint, copy)
     return copy
@@ -297,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --init-from: the learning rate to continue at (stanza restarts at the saved model's 0.1)",
     )
     parser.add_argument(
+        "--init-optim",
+        choices=OPTIMISERS,
+        help="with --init-lr: the optimiser to continue with (stanza reuses the saved model's, SGD)",
+    )
+    parser.add_argument(
         "--pretrain", type=Path, help="use these stanza word vectors instead of training new ones"
     )
     parser.add_argument(
@@ -347,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.init_lr is not None and not args.init_from:
         parser.error("--init-lr continues a model: it needs --init-from")
+    if args.init_optim and args.init_lr is None:
+        parser.error("--init-optim needs --init-lr: the rate saved for SGD would throw it off")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     random.seed(args.seed)
     candidate = args.work / "candidate"
@@ -518,6 +532,7 @@ def model_card(scores: dict, training: dict, segmentation: dict | None, folder: 
     keys = (
         "init_from",
         "init_lr",
+        "init_optim",
         "augment",
         "auxiliary",
         "max_steps",

@@ -133,21 +133,22 @@ def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path)
     assert set(checkpoint) >= {"model", "vocab", "config"}
 
 
-def test_a_continued_model_trains_at_the_learning_rate_it_is_given(tmp_path):
-    """stanza would restart a loaded model at the rate saved in it; --init-lr is the rate the optimiser really gets."""
+def test_a_continued_model_trains_at_the_learning_rate_and_with_the_optimiser_it_is_given(tmp_path):
+    """stanza would restart a loaded model with the rate and optimiser saved in it; --init-lr and --init-optim
+    are what the optimiser really gets."""
     work = tmp_path / "work"
     stanza_training_files(work)
     args = build_parser().parse_args(
-        ["--work", str(work), "--init-from", str(MODELS_DIR), "--init-lr", "0.003",
+        ["--work", str(work), "--init-from", str(MODELS_DIR), "--init-lr", "0.003", "--init-optim", "adam",
          "--max-steps", "2", "--eval-interval", "1"]
     )  # fmt: skip
-    saved_lr = torch.load(MODELS_DIR / NER_MODEL, map_location="cpu", weights_only=False)["config"]["lr"]
-    assert saved_lr != 0.003
+    saved = torch.load(MODELS_DIR / NER_MODEL, map_location="cpu", weights_only=False)["config"]
+    assert (saved["lr"], saved["optim"]) != (0.003, "adam")
     model = train_tagger(work, args)
     continued = torch.load(model, map_location="cpu", weights_only=False)
-    assert continued["config"]["lr"] == 0.003
+    assert (continued["config"]["lr"], continued["config"]["optim"]) == (0.003, "adam")
     shipped = torch.load(MODELS_DIR / NER_MODEL, map_location="cpu", weights_only=False)
-    assert shipped["config"]["lr"] == saved_lr  # the shipped file itself is left as it was
+    assert shipped["config"] == saved  # the shipped file itself is left as it was
     assert continued["vocab"]["tag"] == shipped["vocab"]["tag"]
 
 
@@ -156,6 +157,13 @@ def test_init_lr_without_a_model_to_continue_is_refused(capsys):
         main(["--init-lr", "0.01"])
     assert stop.value.code == 2
     assert "--init-lr continues a model: it needs --init-from" in capsys.readouterr().err
+
+
+def test_another_optimiser_without_a_rate_for_it_is_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--init-from", str(MODELS_DIR), "--init-optim", "adam"])
+    assert stop.value.code == 2
+    assert "--init-optim needs --init-lr" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
