@@ -13,21 +13,29 @@ PY := $(VENV)/bin/python
 INTERIM := $(OUT)/interim
 MODEL ?= pipeline/models
 MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json $(wildcard $(MODEL)/id_*_charlm.pt)
-SEGMENTER := pipeline/segment.py pipeline/resources/abbreviations.txt
 SEED_FILES := $(sort $(wildcard $(SEEDS)/*))
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+JUPYTERLAB := jupyterlab==4.6.6
+
+# Each stage's code and resource files, as pipeline/stages.py declares them (stdlib only, so no venv needed):
+# "stage:path" words, and $(call inputs,stage) the paths of one stage. The same declaration keys the caches.
+STAGE_INPUTS := $(shell $(PYTHON) -m pipeline.stages)
+ifeq ($(STAGE_INPUTS),)
+$(error python -m pipeline.stages printed nothing: the stage declarations could not be read)
+endif
+inputs = $(patsubst $(1):%,%,$(filter $(1):%,$(STAGE_INPUTS)))
 
 .DEFAULT_GOAL := help
 # an interrupted make must not delete the previous outputs (the stages themselves write atomically)
 .PRECIOUS: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(OUT)/mentions.csv \
 	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
 	$(OUT)/figures/network.png
-.PHONY: help all venv test model silver soup bench lint notebooks clean
+.PHONY: help all venv test test-fast model silver soup bench lint notebooks lab clean
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-zA-Z_-]*:/{if(doc){split($$1,t,":"); printf "  make %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
-	@echo "  variables: SEEDS=$(SEEDS) OUT=$(OUT) ALIASES=$(ALIASES) DATA=$(DATA) EXECUTOR=$(EXECUTOR)"
+	@echo "  variables: SEEDS=$(SEEDS) OUT=$(OUT) ALIASES=$(ALIASES) DATA=$(DATA) MODEL=$(MODEL) EXECUTOR=$(EXECUTOR) DASK_SCHEDULER=$(DASK_SCHEDULER)"
 
 ## Create .venv with the pinned requirements (done by the other targets when needed)
 venv: $(STAMP)
@@ -40,24 +48,26 @@ $(STAMP): requirements.txt constraints.txt
 ## Run every stage on SEEDS into OUT (only what changed is re-run)
 all: $(OUT)/graph.graphml $(OUT)/relations.csv
 
-$(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) pipeline/ingest.py pipeline/resources/boilerplate.txt | $(STAMP)
+$(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) $(call inputs,ingest) | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
 
-$(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) pipeline/ner.py pipeline/cache.py $(SEGMENTER) | $(STAMP)
+$(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_FILES) $(call inputs,ner) | $(STAMP)
 	$(PY) -m pipeline.ner --model $(MODEL) run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
 		--cache $(INTERIM)/ner-cache --executor $(EXECUTOR) $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER))
 
-$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) pipeline/normalise.py pipeline/cache.py pipeline/gazetteer.py pipeline/resources/titles.txt | $(STAMP)
+$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) \
+		$(call inputs,normalise) | $(STAMP)
 	$(PY) -m pipeline.normalise --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
 		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT) --cache $(INTERIM)/normalise-cache
 
-$(OUT)/edges.csv: $(OUT)/mentions.csv pipeline/graph.py | $(STAMP)
+$(OUT)/edges.csv: $(OUT)/mentions.csv $(call inputs,graph) | $(STAMP)
 	$(PY) -m pipeline.graph --mentions $< --out $@
 
-$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv pipeline/export.py pipeline/graph.py pipeline/html_view.py | $(STAMP)
+$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(call inputs,export) | $(STAMP)
 	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
 
-$(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv pipeline/relations.py pipeline/cache.py pipeline/resources/relations.csv pipeline/resources/titles.txt $(SEGMENTER) | $(STAMP)
+$(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv \
+		$(INTERIM)/sentences.csv $(call inputs,relations) | $(STAMP)
 	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
 		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT) --cache $(INTERIM)/relations-cache
 
@@ -68,9 +78,18 @@ $(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv notebooks/0
 	cd notebooks && KABAR_DATA=$(abspath $(OUT)) MPLBACKEND=Agg $(abspath $(PY)) -m jupyter execute \
 		01-explore-entities.ipynb 02-network.ipynb
 
-## Run the test suite
+## Open the notebooks in JupyterLab on OUT (installs JupyterLab into the venv on first use)
+lab: $(STAMP)
+	$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check $(JUPYTERLAB) -c constraints.txt
+	cd notebooks && KABAR_DATA=$(abspath $(OUT)) $(abspath $(PY)) -m jupyter lab
+
+## Run the whole test suite (what CI runs: unit, end-to-end, notebooks, model)
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+## Run the fast unit tests only (seconds; skips the tests marked slow)
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 ## Lint and format check (ruff)
 lint: $(STAMP)
@@ -78,19 +97,19 @@ lint: $(STAMP)
 
 ## Retrain the NER model from DATA and write its evaluation report (about an hour on 2 cores)
 model: $(STAMP)
-	$(PY) -m pipeline.train_ner --data $(DATA) $(MODEL_ARGS)
+	$(PY) -m pipeline.training.train_ner --data $(DATA) $(MODEL_ARGS)
 
 ## Silver training data: the unlabelled text tagged by models (COMMITTEE="dir dir ...") into build/silver.conll
 silver: $(STAMP)
-	$(PY) -m pipeline.silver $(COMMITTEE) --data $(DATA)
+	$(PY) -m pipeline.training.silver $(COMMITTEE) --data $(DATA)
 
 ## Average models continued from one model (INGREDIENTS="dir dir ..."); shipped only if better on dev
 soup: $(STAMP)
-	$(PY) -m pipeline.soup $(INGREDIENTS) --data $(DATA)
+	$(PY) -m pipeline.training.soup $(INGREDIENTS) --data $(DATA)
 
 ## Performance benchmark (BENCH_CORPUS=dir to use your own articles)
 bench: $(STAMP)
-	$(PY) -m pipeline.bench $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS)) --data $(DATA)
+	$(PY) -m benchmarks.bench $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS)) --data $(DATA)
 
 ## Remove intermediate files and caches in OUT (keeps the final outputs)
 clean:

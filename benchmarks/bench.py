@@ -105,7 +105,7 @@ def make_all(corpus: Path, out: Path, executor: str = "local") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder of articles (default: generated)")
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets"))
     parser.add_argument("--work", type=Path, default=Path("build/bench"))

@@ -1,94 +1,47 @@
 """Export stage: the co-mention graph as GraphML (Gephi, networkx, igraph), GEXF and HTML.
 
 Reads ``entities.csv`` and ``edges.csv``; writes ``graph.graphml``, ``graph.gexf`` and ``graph.html``.
-Text attributes are cleaned of characters XML 1.0 forbids (control characters), so any article text yields
-a file every XML parser accepts; files are written atomically and byte-identically for the same input.
+The files are written atomically and byte-identically for the same input (see :mod:`pipeline.graph_formats`).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-import sys
-import time
 from pathlib import Path
 
 import networkx as nx
 
-from pipeline import schema
+from pipeline import cli, schema
 from pipeline.graph import to_networkx
+from pipeline.graph_formats import gexf_bytes, graphml_bytes
 from pipeline.html_view import graph_html
 
-_GEXF_DATE = re.compile(r'<meta lastmodifieddate="[^"]*">')
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-
-def xml_safe(graph: nx.Graph) -> nx.Graph:
-    """A copy of the graph whose string attributes hold only characters legal in XML 1.0.
-
-    Example:
-        >>> g = nx.Graph(); g.add_node("a", label="Xi\\x00 Jinping")
-        >>> xml_safe(g).nodes["a"]["label"]
-        'Xi Jinping'
-    """
-
-    def clean(attributes: dict) -> dict:
-        return {k: _XML_ILLEGAL.sub("", v) if isinstance(v, str) else v for k, v in attributes.items()}
-
-    def clean_id(node) -> str:
-        return _XML_ILLEGAL.sub("", str(node))
-
-    safe = graph.__class__()
-    safe.graph.update(clean(graph.graph))
-    safe.add_nodes_from((clean_id(n), clean(d)) for n, d in graph.nodes(data=True))
-    if graph.is_multigraph():  # keep the keys: GraphML writes them as edge ids
-        edges = graph.edges(keys=True, data=True)
-        safe.add_edges_from((clean_id(u), clean_id(v), k, clean(d)) for u, v, k, d in edges)
-    else:
-        safe.add_edges_from((clean_id(u), clean_id(v), clean(d)) for u, v, d in graph.edges(data=True))
-    return safe
-
-
-def graphml_bytes(graph: nx.Graph) -> bytes:
-    """GraphML text of the graph (UTF-8), with typed attribute keys Gephi reads as columns."""
-    return ("\n".join(nx.generate_graphml(xml_safe(graph), encoding="utf-8")) + "\n").encode("utf-8")
-
-
-def gexf_bytes(graph: nx.Graph) -> bytes:
-    """GEXF 1.2 text of the graph; ``label`` becomes the node label Gephi shows.
-
-    networkx stamps today's date into ``<meta>``; the optional attribute is dropped so that the same graph
-    gives the same bytes on any day.
-    """
-    lines = nx.generate_gexf(xml_safe(graph), encoding="utf-8", version="1.2draft")
-    return ("\n".join(_GEXF_DATE.sub("<meta>", line, count=1) for line in lines) + "\n").encode("utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline.export", description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=Path, default=Path("data/entities.csv"))
     parser.add_argument("--edges", type=Path, default=Path("data/edges.csv"))
     parser.add_argument(
         "--out", type=Path, default=Path("data"), help="folder for graph.graphml, .gexf, .html"
     )
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    try:
-        entities = schema.read_table(args.entities, schema.ENTITIES)
-        edges = schema.read_table(args.edges, schema.EDGES)
-    except (ValueError, OSError) as error:
-        print(f"export: error: {error}", file=sys.stderr)
-        return 2
-    graph = to_networkx(entities, edges)
+    return parser
+
+
+def read(args: argparse.Namespace) -> nx.Graph:
+    return to_networkx(
+        schema.read_table(args.entities, schema.ENTITIES), schema.read_table(args.edges, schema.EDGES)
+    )
+
+
+def process(args: argparse.Namespace, graph: nx.Graph) -> str:
     schema.atomic_write_bytes(args.out / "graph.graphml", graphml_bytes(graph))
     schema.atomic_write_bytes(args.out / "graph.gexf", gexf_bytes(graph))
     schema.atomic_write_bytes(args.out / "graph.html", graph_html(graph))
-    print(
-        f"export: graph of {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
-        f"in {time.perf_counter() - start:.1f} s",
-        file=sys.stderr,
-    )
-    return 0
+    return f"graph of {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main("export", _parser(), read, process, argv)
 
 
 if __name__ == "__main__":

@@ -15,14 +15,12 @@ Example:
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from pipeline import schema
+from pipeline import cli, schema
 
 
 def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -63,21 +61,25 @@ def to_networkx(entities: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     return graph
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline.graph", description=__doc__.splitlines()[0])
     parser.add_argument("--mentions", type=Path, default=Path("data/mentions.csv"))
     parser.add_argument("--out", type=Path, default=Path("data/edges.csv"))
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    try:
-        mentions = schema.read_table(args.mentions, schema.MENTIONS)
-    except (ValueError, OSError) as error:
-        print(f"graph: error: {error}", file=sys.stderr)
-        return 2
+    return parser
+
+
+def read(args: argparse.Namespace) -> pd.DataFrame:
+    return schema.read_table(args.mentions, schema.MENTIONS)
+
+
+def process(args: argparse.Namespace, mentions: pd.DataFrame) -> str:
     edges = co_mentions(mentions)
     schema.write_table(args.out, edges, schema.EDGES)
-    print(f"graph: {len(edges)} edges in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    return 0
+    return f"{len(edges)} edges"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main("graph", _parser(), read, process, argv)
 
 
 if __name__ == "__main__":

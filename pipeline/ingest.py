@@ -22,7 +22,6 @@ import io
 import json
 import re
 import sys
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -30,11 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline import cli, schema
+from pipeline.paths import resource, resource_lines
 
-RESOURCES = Path(__file__).parent / "resources"
-BOILERPLATE = RESOURCES / "boilerplate.txt"
-STOPWORDS = RESOURCES / "indonesian_stopwords.txt"
+BOILERPLATE = resource("boilerplate.txt")
+STOPWORDS = resource("indonesian_stopwords.txt")
 
 #: Boilerplate lines are short; longer lines are never tested, so no pattern can remove a paragraph and
 #: a huge single-line article costs nothing here.
@@ -100,11 +99,6 @@ class Record:
 # --- resources -------------------------------------------------------------------------------------
 
 
-def _resource_lines(path: Path) -> list[tuple[int, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
-
-
 def load_patterns(path: Path = BOILERPLATE) -> list[re.Pattern[str]]:
     """The boilerplate patterns, kept in a data file so that a new site's furniture needs no code change.
 
@@ -115,7 +109,7 @@ def load_patterns(path: Path = BOILERPLATE) -> list[re.Pattern[str]]:
         True
     """
     patterns = []
-    for number, line in _resource_lines(path):
+    for number, line in resource_lines(path):
         try:
             patterns.append(re.compile(line, re.IGNORECASE))
         except re.error as error:
@@ -130,7 +124,7 @@ def load_stopwords(path: Path = STOPWORDS) -> frozenset[str]:
         >>> "yang" in load_stopwords()
         True
     """
-    return frozenset(line.lower() for _, line in _resource_lines(path))
+    return frozenset(line.lower() for _, line in resource_lines(path))
 
 
 # --- decoding and cleaning (pure) --------------------------------------------------------------------
@@ -598,47 +592,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ingest stage; 0 if at least one article was written, 1 if nothing was readable."""
-    args = _parser().parse_args(argv)
-    started = time.perf_counter()
+def read(args: argparse.Namespace) -> tuple[list[Path], list[re.Pattern[str]], frozenset[str]]:
+    """The article files of the folder and the resources; an unreadable folder is an error."""
     try:
         paths = article_files(args.seeds)
     except OSError as error:
-        print(f"ingest: error: cannot read folder {args.seeds}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        raise OSError(f"cannot read folder {args.seeds}: {error.strerror or error}") from None
+    return paths, load_patterns(), load_stopwords()
+
+
+def process(
+    args: argparse.Namespace, inputs: tuple[list[Path], list[re.Pattern[str]], frozenset[str]]
+) -> str:
+    """Read every file, warn about each problem, and write the articles (unless none was readable)."""
+    paths, patterns, stopwords = inputs
     records: list[Record] = []
     problems: list[Problem] = []
     for path in paths:
         found, trouble = read_file(path)
         records.extend(found)
         problems.extend(trouble)
-    try:
-        patterns, stopwords = load_patterns(), load_stopwords()
-    except (OSError, ValueError) as error:
-        print(f"ingest: error: {error}", file=sys.stderr)
-        return 1
     frame, trouble = build_articles(records, patterns, stopwords, where=str(args.seeds))
-    problems.extend(trouble)
-    for problem in problems:
+    for problem in problems + trouble:
         print(f"ingest: warning: {problem}", file=sys.stderr)
     if frame.empty:
-        print(
-            f"ingest: error: no readable article in {args.seeds}; {args.out} left unchanged", file=sys.stderr
-        )
-        return 1
+        raise cli.StageError(f"no readable article in {args.seeds}; {args.out} left unchanged")
     try:
         schema.write_table(args.out, frame, schema.ARTICLES)
     except OSError as error:
-        print(f"ingest: error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        raise cli.StageError(f"cannot write {args.out}: {error.strerror or error}") from None
     skipped = len(paths) - len(set(frame["file"]))
-    print(
-        f"ingest: {len(frame)} articles from {len(paths)} files ({skipped} skipped) "
-        f"in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
-    )
-    return 0
+    return f"{len(frame)} articles from {len(paths)} files ({skipped} skipped)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ingest stage; 0 if at least one article was written, 2 if nothing was readable."""
+    return cli.main("ingest", _parser(), read, process, argv)
 
 
 if __name__ == "__main__":

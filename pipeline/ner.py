@@ -4,9 +4,10 @@ Reads ``interim/articles.csv``; writes ``interim/sentences.csv`` (sentence bound
 ``interim/ner.csv`` (raw PER/LOC/ORG spans with character offsets into the ingested text).
 
 Tagging dominates the cost of the whole pipeline, so results are cached per article under
-``interim/ner-cache/`` (:mod:`pipeline.cache`), keyed by a hash of the article text, the model files and the
-segmenter: re-running with nothing changed tags nothing, an edited article is re-tagged alone, and a new
-model invalidates all.
+``interim/ner-cache/`` (:mod:`pipeline.cache`), keyed by a hash of the article text and of everything the
+stage declares in :mod:`pipeline.stages` (this code and what it imports, the segmenter's abbreviations, the
+model files, the stanza and torch versions): re-running with nothing changed tags nothing, an edited article
+is re-tagged alone, and a new model or a change to the tagging code invalidates all.
 
 Also two commands on CoNLL files (token first column, tag last, blank line between sentences)::
 
@@ -22,7 +23,6 @@ import json
 import logging
 import os
 import sys
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +30,13 @@ from unittest.mock import patch
 
 import pandas as pd
 
-from pipeline import cache, schema
+from pipeline import cache, cli, schema
 from pipeline.conll import Sentence, format_conll, read_conll, score
 from pipeline.conll import spans as iob_spans
-from pipeline.segment import SEGMENTER_FILES, segment
+from pipeline.paths import MODELS_DIR
+from pipeline.segment import segment
+from pipeline.stages import STAGES
 
-MODELS_DIR = Path(__file__).parent / "models"
 NER_MODEL = "id_ner.pt"
 PRETRAIN = "id_pretrain.pt"
 #: optional character language models (forward, backward); a model trained with them needs them to load
@@ -130,10 +131,15 @@ def tag_articles(tagger, texts: Sequence[str]) -> list[ArticleTags]:
     return results
 
 
-def fingerprint(model_dir: Path = MODELS_DIR) -> str:
-    """Hash of the model files and the segmenter, part of every cache key."""
+def model_files(model_dir: Path = MODELS_DIR) -> list[Path]:
+    """The files of a model folder that tagging reads (the charlms only where the model has them)."""
     charlms = [model_dir / name for name in CHARLMS if (model_dir / name).is_file()]
-    return cache.fingerprint(model_dir / NER_MODEL, model_dir / PRETRAIN, *charlms, *SEGMENTER_FILES)
+    return [model_dir / NER_MODEL, model_dir / PRETRAIN, *charlms]
+
+
+def fingerprint(model_dir: Path = MODELS_DIR) -> str:
+    """The stage's declared inputs (code, resources, package versions) and the model files: every cache key."""
+    return STAGES["ner"].fingerprint(*model_files(model_dir))
 
 
 def cached_tags(store: cache.ArticleCache, text: str) -> ArticleTags | None:
@@ -193,12 +199,19 @@ def _tag_on_worker(texts: list[str]) -> list[ArticleTags]:
 
 
 def tag_with_dask(
-    texts: dict[str, str], model_dir: Path, batch_articles: int, scheduler: str | None, workers: int = 2
+    texts: dict[str, str],
+    model_dir: Path,
+    batch_articles: int,
+    scheduler: str | None,
+    where: list[str],
+    workers: int = 2,
 ):
     """Tag articles on a dask.distributed cluster, whole articles per task, yielding chunks as they finish.
 
     ``scheduler`` is a ``tcp://host:port`` address; without one a ``LocalCluster`` of ``workers`` one-thread
-    processes is started (and closed) here.
+    processes is started (and closed) here. Where the tagging ran (the scheduler's address and its number
+    of workers) is appended to ``where``, for the stage's summary line: on a cluster, "it ran" is not
+    evidence enough that it ran there.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -206,6 +219,9 @@ def tag_with_dask(
     client = Client(scheduler or cluster)
     try:
         client.register_plugin(tagger_plugin(model_dir, threads=1))
+        info = client.scheduler_info()
+        kind = "scheduler" if scheduler else "local cluster"
+        where.append(f"on the dask {kind} {info['address']} with {len(info['workers'])} workers")
         chunks = list(batched(list(texts), batch_articles))
         futures = {client.submit(_tag_on_worker, [texts[a] for a in c], pure=False): c for c in chunks}
         for future, results in as_completed(futures, with_results=True):
@@ -216,25 +232,39 @@ def tag_with_dask(
             cluster.close()
 
 
+@dataclass
+class StageResult:
+    """What the stage made and the facts of its summary line."""
+
+    sentences: pd.DataFrame
+    spans: pd.DataFrame
+    tagged: int
+    where: (
+        str  # "in this process", "on the dask scheduler tcp://… with 4 workers"; "" when nothing was tagged
+    )
+
+
 def run_stage(
     articles: pd.DataFrame,
     model_dir: Path,
-    cache_dir: Path,
+    cache_dir: Path | None,
     batch_articles: int = 32,
     threads: int | None = None,
     executor: str = "local",
     scheduler: str | None = None,
-):
-    """Tag the articles not yet in the cache, and return ``(sentences, spans, n_tagged)``."""
+) -> StageResult:
+    """Tag the articles not yet in the cache; the tables of all of them, and where the tagging ran."""
     from tqdm import tqdm
 
     store = cache.ArticleCache(cache_dir, fingerprint(model_dir))
     texts = dict(zip(articles["id"], articles["text"]))
     results = {article: cached_tags(store, text) for article, text in texts.items()}
     todo = {article: texts[article] for article, found in results.items() if found is None}
+    where = ["in this process"]
     if todo:
         if executor == "dask":
-            chunks = tag_with_dask(todo, model_dir, batch_articles, scheduler)
+            where = []
+            chunks = tag_with_dask(todo, model_dir, batch_articles, scheduler, where)
         else:
             chunks = tag_locally(todo, model_dir, batch_articles, threads)
         with tqdm(total=len(todo), desc="ner", unit="article", file=sys.stderr, disable=None) as bar:
@@ -245,24 +275,26 @@ def run_stage(
                 bar.update(len(chunk))
     ids = list(texts)
     sentences, spans = tables(ids, [results[a] for a in ids], [texts[a] for a in ids])
-    return sentences, spans, len(todo)
+    return StageResult(sentences, spans, len(todo), where[0] if todo else "")
 
 
-def _stage_main(args: argparse.Namespace) -> int:
-    start = time.perf_counter()
-    articles = schema.read_table(args.articles, schema.ARTICLES)
+def _read_stage(args: argparse.Namespace) -> pd.DataFrame:
+    return schema.read_table(args.articles, schema.ARTICLES)
+
+
+def _process_stage(args: argparse.Namespace, articles: pd.DataFrame) -> str:
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER") or None
-    sentences, spans, tagged = run_stage(
+    result = run_stage(
         articles, args.model, args.cache, threads=args.threads, executor=args.executor, scheduler=scheduler
     )
-    schema.write_table(args.out_sentences, sentences, schema.SENTENCES)
-    schema.write_table(args.out, spans, schema.NER_SPANS)
-    print(
-        f"ner: {len(articles)} articles ({tagged} tagged, {len(articles) - tagged} cached), "
-        f"{len(sentences)} sentences, {len(spans)} spans in {time.perf_counter() - start:.1f} s",
-        file=sys.stderr,
+    schema.write_table(args.out_sentences, result.sentences, schema.SENTENCES)
+    schema.write_table(args.out, result.spans, schema.NER_SPANS)
+    cached = len(articles) - result.tagged
+    return (
+        f"{len(articles)} articles ({result.tagged} tagged{' ' if result.where else ''}{result.where}, "
+        f"{cached} cached), "
+        f"{len(result.sentences)} sentences, {len(result.spans)} spans"
     )
-    return 0
 
 
 def _tag_file(args: argparse.Namespace):
@@ -318,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("tag", "evaluate") and not args.file.is_file():
         print(f"ner: error: {args.file}: no such file", file=sys.stderr)
         return 2
-    handlers = {"run": _stage_main, "tag": _tag_main, "evaluate": _evaluate_main}
-    return handlers[args.command](args)
+    if args.command == "run":
+        return cli.run("ner", args, _read_stage, _process_stage)
+    return {"tag": _tag_main, "evaluate": _evaluate_main}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -28,24 +28,20 @@ import argparse
 import hashlib
 import json
 import re
-import sys
-import time
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import astuple, dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import gazetteer as gazetteer_module
-from pipeline import schema
-from pipeline.cache import ArticleCache, fingerprint
-from pipeline.gazetteer import AliasTableError, Gazetteer, Known, NameIndex, read_aliases
+from pipeline import cli, schema
+from pipeline.cache import ArticleCache
+from pipeline.gazetteer import Gazetteer, Known, NameIndex, read_aliases
+from pipeline.stages import STAGES
+from pipeline.titles import titles
 
-RESOURCES = Path(__file__).parent / "resources"
-TITLES_FILE = RESOURCES / "titles.txt"
 #: NER label -> entity type
 LABEL_TYPES = {"PER": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION"}
 #: order that breaks ties in the type vote
@@ -84,15 +80,6 @@ class Mention:
     name: str
     label: str | None = None  # NER label (PER/LOC/ORG); None where a rule found it
     known: Known | None = None
-
-
-@cache
-def titles(path: Path = TITLES_FILE) -> frozenset[str]:
-    """Lowercased titles and honorifics, one per line in ``resources/titles.txt``."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        " ".join(line.split()).lower() for line in lines if line.strip() and not line.startswith("#")
-    )
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -348,9 +335,12 @@ def article_mentions(
 
 
 def article_fingerprint(known: Gazetteer) -> str:
-    """What :func:`article_mentions` depends on besides its inputs: this code, the titles, the gazetteer."""
-    names = repr(sorted(known.names.items()))
-    return fingerprint(Path(__file__), Path(gazetteer_module.__file__), TITLES_FILE, names)
+    """What :func:`article_mentions` depends on besides its inputs: the stage's declared files and the names.
+
+    The declared files (:mod:`pipeline.stages`) are this code, what it imports and the titles; the names
+    are the alias table and the country list as the gazetteer holds them.
+    """
+    return STAGES["normalise"].fingerprint(repr(sorted(known.names.items())))
 
 
 def cached_article_mentions(
@@ -493,7 +483,7 @@ def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFra
     return table[list(schema.ENTITIES)]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline.normalise", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=Path("data/interim/articles.csv"))
     parser.add_argument("--sentences", type=Path, default=Path("data/interim/sentences.csv"))
@@ -503,27 +493,35 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path("data"), help="folder for mentions.csv, entities.csv"
     )
     parser.add_argument("--cache", type=Path, help="folder for per-article results (default: no cache)")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    try:
-        gazetteer = Gazetteer.build(read_aliases(args.aliases))
-        articles = schema.read_table(args.articles, schema.ARTICLES)
-        sentences = schema.read_table(args.sentences, schema.SENTENCES)
-        spans = schema.read_table(args.ner, schema.NER_SPANS)
-    except (AliasTableError, ValueError, OSError) as error:
-        print(f"normalise: error: {error}", file=sys.stderr)
-        return 2
+    return parser
+
+
+def read(args: argparse.Namespace) -> tuple[Gazetteer, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The gazetteer built from the alias table, and the articles, sentences and NER spans."""
+    return (
+        Gazetteer.build(read_aliases(args.aliases)),
+        schema.read_table(args.articles, schema.ARTICLES),
+        schema.read_table(args.sentences, schema.SENTENCES),
+        schema.read_table(args.ner, schema.NER_SPANS),
+    )
+
+
+def process(
+    args: argparse.Namespace, inputs: tuple[Gazetteer, pd.DataFrame, pd.DataFrame, pd.DataFrame]
+) -> str:
+    gazetteer, articles, sentences, spans = inputs
     store = ArticleCache(args.cache, article_fingerprint(gazetteer))
     mentions, entities = normalise(articles, sentences, spans, gazetteer, store)
     schema.write_table(args.out / "mentions.csv", mentions, schema.MENTIONS)
     schema.write_table(args.out / "entities.csv", entities, schema.ENTITIES)
-    print(
-        f"normalise: {len(mentions)} mentions of {len(entities)} entities "
-        f"({len(spans)} NER spans; {store.misses} articles normalised, {store.hits} cached) "
-        f"in {time.perf_counter() - start:.1f} s",
-        file=sys.stderr,
+    return (
+        f"{len(mentions)} mentions of {len(entities)} entities "
+        f"({len(spans)} NER spans; {store.misses} articles normalised, {store.hits} cached)"
     )
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main("normalise", _parser(), read, process, argv)
 
 
 if __name__ == "__main__":

@@ -47,9 +47,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ABBREVIATIONS_FILE = Path(__file__).parent / "resources" / "abbreviations.txt"
-#: what segmentation depends on: results cached downstream are invalid when one of these changes
-SEGMENTER_FILES = (Path(__file__), ABBREVIATIONS_FILE)
+from pipeline.paths import resource
+
+ABBREVIATIONS_FILE = resource("abbreviations.txt")
 
 
 @dataclass(frozen=True, slots=True)

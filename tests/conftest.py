@@ -6,6 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: fixtures that run the pipeline, load the NER model or execute notebooks: a test using one is slow
+SLOW_FIXTURES = frozenset({"seed_outputs", "tagger", "data_copy"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that needs a slow fixture, so `make test-fast` skips it without a list."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

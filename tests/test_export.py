@@ -5,7 +5,7 @@ import io
 import networkx as nx
 import pytest
 
-from pipeline.export import gexf_bytes, graphml_bytes
+from pipeline.graph_formats import gexf_bytes, graphml_bytes
 
 
 @pytest.fixture

@@ -447,15 +447,15 @@ def test_non_indonesian_articles_are_kept_with_one_warning(ingest_files):
 # --- nothing readable ------------------------------------------------------------------------------
 
 
-def test_missing_folder_exits_1_and_leaves_previous_output(tmp_path, capsys):
+def test_missing_folder_exits_2_and_leaves_previous_output(tmp_path, capsys):
     out = tmp_path / "articles.csv"
     out.write_text("previous\n")
-    assert ingest.main(["--seeds", str(tmp_path / "nope"), "--out", str(out)]) == 1
+    assert ingest.main(["--seeds", str(tmp_path / "nope"), "--out", str(out)]) == 2
     assert out.read_text() == "previous\n"
     assert capsys.readouterr().err.startswith("ingest: error: cannot read folder")
 
 
-def test_nothing_readable_exits_1_and_leaves_previous_output(tmp_path, capsys):
+def test_nothing_readable_exits_2_and_leaves_previous_output(tmp_path, capsys):
     out = tmp_path / "out" / "articles.csv"
     out.parent.mkdir()
     out.write_text("previous\n")
@@ -463,7 +463,7 @@ def test_nothing_readable_exits_1_and_leaves_previous_output(tmp_path, capsys):
     seeds.mkdir()
     (seeds / "kosong.txt").write_bytes(b"")
     (seeds / "iklan.txt").write_text("[iklan_2]\n")
-    assert ingest.main(["--seeds", str(seeds), "--out", str(out)]) == 1
+    assert ingest.main(["--seeds", str(seeds), "--out", str(out)]) == 2
     assert out.read_text() == "previous\n"
     err = capsys.readouterr().err
     assert "ingest: error: no readable article in" in err

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -111,8 +112,11 @@ def test_graphml_opens_in_igraph_with_labels_types_and_weights(out):
     assert set(graph.vs["type"]) <= {"PERSON", "COUNTRY", "ORGANISATION"}
 
 
-def test_dask_executor_gives_byte_identical_outputs(out, tmp_path):
-    make("all", f"OUT={tmp_path}", "EXECUTOR=dask")
+def test_dask_executor_gives_byte_identical_outputs_and_says_where_it_ran(out, tmp_path):
+    done = make("all", f"OUT={tmp_path}", "EXECUTOR=dask")
+    assert re.search(
+        r"\(5 tagged on the dask local cluster tcp://\S+ with 2 workers, 0 cached\)", done.stderr
+    )
     for name in CONTRACT_FILES:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
@@ -126,7 +130,7 @@ def test_adding_an_article_computes_only_it_and_gives_the_outputs_of_a_full_run(
     make("all", f"SEEDS={seeds}", f"OUT={target}")
     held.write_bytes(text)
     done = make("all", f"SEEDS={seeds}", f"OUT={target}")
-    assert "(1 tagged, 4 cached)" in done.stderr
+    assert "(1 tagged in this process, 4 cached)" in done.stderr
     assert "1 articles normalised, 4 cached" in done.stderr
     for name in CONTRACT_FILES:
         assert (target / name).read_bytes() == (out / name).read_bytes(), name

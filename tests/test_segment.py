@@ -173,6 +173,7 @@ def test_empty_or_whitespace_text_gives_no_sentences(text: str) -> None:
     assert segment(text) == []
 
 
+@pytest.mark.slow
 def test_five_megabyte_single_line_is_capped() -> None:
     text = "kerja sama strategis antara kedua negara " * 125_000  # 5 MB, no punctuation, no newline
     sentences = segment(text)
@@ -180,6 +181,7 @@ def test_five_megabyte_single_line_is_capped() -> None:
     assert sentences[-1][-1].end == len(text.rstrip())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     ["a." * 100_000, "a.b+" * 50_000, "http://" + "." * 200_000, "a-b." * 50_000, "@a" * 100_000],

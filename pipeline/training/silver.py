@@ -5,7 +5,7 @@ Self-training: the labelled corpora hold about 10,000 sentences, while the share
 the tagger many more contexts and names. A committee of several runs is a stronger teacher than any one
 of them, and a sentence on which every member finds the same spans is the most likely to be tagged right;
 the sentences they disagree on are left out rather than guessed, because a wrong silver tag teaches the
-error it holds. ``python -m pipeline.train_ner --silver FILE`` adds the result to the training mix.
+error it holds. ``python -m pipeline.training.train_ner --silver FILE`` adds the result to the training mix.
 
 No dev or test sentence is read here: the committee only tags the unlabelled text, which holds none of them.
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 from pipeline.conll import Sentence, format_conll, spans
 from pipeline.ner import NER_MODEL, load_tagger, tag_sentences
 from pipeline.schema import atomic_write_bytes
-from pipeline.train_ner import unlabelled_text
+from pipeline.training.data import unlabelled_text
 
-logger = logging.getLogger("pipeline.silver")
+logger = logging.getLogger("pipeline.training.silver")
 
 
 def agreed(predictions: Sequence[list[str]]) -> list[str] | None:
@@ -52,7 +52,9 @@ def committee_tags(sentences: list[list[str]], predictions: Sequence[list[list[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.silver", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.training.silver", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("models", nargs="+", type=Path, help="model folders: the committee (two or more)")
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets"), help="datasets folder")
     parser.add_argument("--out", type=Path, default=Path("build/silver.conll"), help="silver CoNLL file")

@@ -4,9 +4,9 @@ Runs continued from the same model stay in one basin of the loss, so the average
 model too, and often a better one than any of them alone: the "greedy soup" of Wortsman et al. (ICML 2022).
 The ingredients are taken best first by mean dev F1; each is kept only if the soup with it scores higher on
 the dev splits than the soup without it, by the least gain promotion asks for. The soup then goes through
-the same scoring and promotion as a trained candidate (:func:`pipeline.train_ner.score_and_promote`), so it
-is shipped only if it beats the shipped model on dev. The averaged model has the ingredients' size and
-speed: nothing changes at tagging time.
+the same scoring and promotion as a trained candidate
+(:func:`pipeline.training.selection.score_and_promote`), so it is shipped only if it beats the shipped model
+on dev. The averaged model has the ingredients' size and speed: nothing changes at tagging time.
 
 Test splits are scored once, for the chosen soup's model card, and never used for any choice.
 """
@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.train_ner import RESOURCES_JSON, beats, dev_f1, evaluate_all, score_and_promote
+from pipeline.training.card import RESOURCES_JSON
+from pipeline.training.selection import beats, dev_f1, evaluate_all, score_and_promote
 
-logger = logging.getLogger("pipeline.soup")
+logger = logging.getLogger("pipeline.training.soup")
 
 T = TypeVar("T")
 
@@ -33,9 +34,9 @@ T = TypeVar("T")
 def greedy_soup(ingredients: Sequence[T], mean_dev: Callable[[list[T]], float]) -> tuple[list[T], float]:
     """The ingredients kept, best alone first, each added only if it raises ``mean_dev`` enough to count.
 
-    "Enough" is what promotion asks for (:func:`pipeline.train_ner.beats`, a rise of at least ``MIN_GAIN``):
-    a rise too small to replace the shipped model is too small to change the soup either, so a soup is
-    never built on a step that is one tagging decision.
+    "Enough" is what promotion asks for (:func:`pipeline.training.selection.beats`, a rise of at least
+    ``MIN_GAIN``): a rise too small to replace the shipped model is too small to change the soup either, so a
+    soup is never built on a step that is one tagging decision.
 
     Example, with the score of a soup given by a table ("c" raises it, but by less than the threshold):
         >>> table = {("a",): 0.80, ("b",): 0.82, ("c",): 0.79, ("b", "a"): 0.83, ("b", "a", "c"): 0.83004}
@@ -106,7 +107,9 @@ def soup_record(folders: Sequence[Path]) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.soup", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.training.soup", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("ingredients", type=Path, nargs="+", help="model folders continued from one model")
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets"), help="datasets folder")
     parser.add_argument("--work", type=Path, default=Path("build/soup"), help="work folder (not committed)")

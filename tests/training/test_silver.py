@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.conll import Sentence, read_conll
 from pipeline.ner import MODELS_DIR, load_tagger, tag_sentences
-from pipeline.silver import committee_tags, main
+from pipeline.training.silver import committee_tags, main
 
 
 def test_a_sentence_the_models_tag_differently_is_left_out():
@@ -21,6 +21,7 @@ def test_a_stray_inside_tag_counts_as_the_span_it_begins():
     ]
 
 
+@pytest.mark.slow
 def test_the_silver_file_holds_the_shipped_models_tags_of_the_unlabelled_text(tmp_path):
     text = tmp_path / "data" / "text"
     text.mkdir(parents=True)

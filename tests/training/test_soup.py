@@ -9,10 +9,10 @@ import pytest
 import torch
 
 from pipeline.ner import MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.soup import average_checkpoints, check_ingredients, main, soup_record
-from pipeline.train_ner import model_card
+from pipeline.training.card import model_card
+from pipeline.training.soup import average_checkpoints, check_ingredients, main, soup_record
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,12 @@ import torch
 
 from pipeline.conll import Sentence
 from pipeline.ner import CHARLMS, MODELS_DIR, NER_MODEL, PRETRAIN
-from pipeline.train_ner import (
-    build_parser,
-    corpus_split,
-    main,
-    promote,
-    to_stanza_json,
-    train_tagger,
-    training_mix,
-)
+from pipeline.training.data import corpus_split, to_stanza_json, training_mix
+from pipeline.training.selection import promote
+from pipeline.training.tagger import train_tagger
+from pipeline.training.train_ner import build_parser, main
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
 
 
 def model_folder(folder, dev_f1, charlm):
@@ -76,7 +71,10 @@ def test_the_card_names_silver_data_of_any_run_the_model_holds(tmp_path):
     (candidate / "training.json").write_text(json.dumps(training), encoding="utf-8")
     assert promote(candidate, shipped, tmp_path)
     card = (shipped / "README.md").read_text(encoding="utf-8")
-    assert "(silver tags, `python -m pipeline.silver`: `build/silver5.conll`, `build/silver6.conll`)" in card
+    assert (
+        "(silver tags, `python -m pipeline.training.silver`: `build/silver5.conll`, `build/silver6.conll`)"
+        in card
+    )
 
 
 def test_repeat_names_a_corpus_and_how_often(tmp_path):
@@ -117,6 +115,7 @@ def stanza_training_files(work: Path) -> None:
     shutil.copy(MODELS_DIR / PRETRAIN, work / PRETRAIN)
 
 
+@pytest.mark.slow
 def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path):
     """--max-minutes: the trainer is stopped mid-run and what it saved last is a whole, loadable model."""
     work = tmp_path / "work"
@@ -133,6 +132,7 @@ def test_the_clock_stops_tagger_training_and_keeps_the_best_checkpoint(tmp_path)
     assert set(checkpoint) >= {"model", "vocab", "config"}
 
 
+@pytest.mark.slow
 def test_a_continued_model_trains_at_the_learning_rate_and_with_the_optimiser_it_is_given(tmp_path):
     """stanza would restart a loaded model with the rate and optimiser saved in it; --init-lr and --init-optim
     are what the optimiser really gets."""

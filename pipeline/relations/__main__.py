@@ -1,0 +1,6 @@
+"""``python -m pipeline.relations``: the relations stage's command line (see ``stage``)."""
+
+from pipeline.relations.stage import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
