@@ -74,7 +74,8 @@ $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/enti
 ## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png
 
-$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb | $(STAMP)
+$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb \
+		pipeline/backbone.py | $(STAMP)
 	cd notebooks && KABAR_DATA=$(abspath $(OUT)) MPLBACKEND=Agg $(abspath $(PY)) -m jupyter execute \
 		01-explore-entities.ipynb 02-network.ipynb
 
