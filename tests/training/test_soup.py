@@ -62,6 +62,7 @@ def test_the_command_refuses_a_folder_that_is_not_a_model_by_name(tmp_path, caps
     assert f"{tmp_path}: no {NER_MODEL}; an ingredient is a model folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (DATA / "ner").is_dir(), reason="shared datasets not present")
 def test_a_damaged_ingredient_is_left_out_and_an_equal_soup_is_not_promoted(tmp_path, shipped):
     """Greedy on real dev data: noise that wrecks a model keeps it out; the soup is then the shipped model."""
