@@ -32,6 +32,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import astuple, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +66,7 @@ _PARTICLES = {
     "ibn",
 }
 _WORD = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"\w+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?–—-"
 #: separators inside a span that the model sometimes tags across ("KOMPAS.TV - Presiden ...", "Foto: AFP")
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|[,;|]|:\s")
@@ -151,8 +153,25 @@ def is_lower_word(word: str) -> bool:
 
 
 def common_word(text: str, word: str) -> bool:
-    """Whether ``word`` also occurs written in lower case in the text, so it is a word, not a name."""
-    return re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text) is not None
+    """Whether ``word`` also occurs written in lower case in the text, so it is a word, not a name.
+
+    The text's words are collected once per article (:func:`_text_words`), so a long article with many
+    spans costs one pass over it, not one search per span.
+
+    Example:
+        >>> common_word("Kunjungan itu singkat; kunjungan berikutnya ...", "Kunjungan")
+        True
+    """
+    lower = word.lower()
+    if _WORD_CHARS.fullmatch(lower):
+        return lower in _text_words(text)
+    return re.search(rf"(?<![\w]){re.escape(lower)}(?![\w])", text) is not None
+
+
+@lru_cache(maxsize=4)
+def _text_words(text: str) -> frozenset[str]:
+    """The maximal runs of word characters in ``text``: a word occurs there as a whole word iff it is one."""
+    return frozenset(_WORD_CHARS.findall(text))
 
 
 def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -207,12 +226,22 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
 
 
 def select(candidates: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions: longer first, then model spans before rule spans, then leftmost."""
+    """Non-overlapping mentions: longer first, then model spans before rule spans, then leftmost.
+
+    The mentions taken so far are kept sorted by start, so a candidate is checked against its two
+    neighbours only: selection costs n log n, not n squared, on a long article.
+    """
     ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), m.label is None, m.start))
+    starts: list[int] = []
+    ends: list[int] = []
     taken: list[Mention] = []
     for m in ranked:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
+        i = bisect_right(starts, m.start)
+        if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 
 
@@ -238,59 +267,86 @@ def is_person(m: Mention) -> bool:
 
 
 def nearest(position: int, options: list[tuple[int, str]]) -> str:
-    """The name whose mention is nearest before ``position``, else nearest after it."""
-    before = [o for o in options if o[0] <= position]
-    return max(before)[1] if before else min(options)[1]
+    """The name whose mention is nearest before ``position``, else nearest after it.
+
+    ``options`` must be sorted; a bisection finds the answer, so a name repeated all over a long article
+    costs log n per lookup. Of two names at one position, the alphabetically last wins.
+
+    Example:
+        >>> nearest(10, [(0, "Wang Yi"), (8, "Wang Wenbin"), (20, "Wang Yi")])
+        'Wang Wenbin'
+    """
+    i = bisect_right(options, position, key=lambda option: option[0])
+    return options[i - 1][1] if i else options[0][1]
+
+
+def sub_runs(name: str) -> list[tuple[str, ...]]:
+    """The contiguous runs of words shorter than ``name`` itself: the short forms it contains.
+
+    Example:
+        >>> sub_runs("Xi Jin Ping")
+        [('Xi',), ('Jin',), ('Ping',), ('Xi', 'Jin'), ('Jin', 'Ping')]
+    """
+    parts = tuple(name.split())
+    return [parts[i : i + n] for n in range(1, len(parts)) for i in range(len(parts) - n + 1)]
 
 
 def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
     """Person names that are part of a longer person name in the article become that name.
 
     A one-word name the model typed otherwise counts too ("Kishida" tagged LOC beside "Fumio Kishida").
+    Full names are indexed by the runs of words they contain, so each mention costs a lookup, not a scan
+    of every full name in the article.
     """
-    full = [(m.start, m.name) for m in mentions if is_person(m) and len(m.name.split()) > 1]
+    by_run: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        if is_person(m) and len(m.name.split()) > 1:
+            for run in set(sub_runs(m.name)):
+                by_run[run].append((m.start, m.name))
+    for options in by_run.values():
+        options.sort()
     out = []
     for m in mentions:
         if is_person(m) or (m.known is None and len(m.name.split()) == 1):
-            tokens = m.name.split()
-            options = [(s, n) for s, n in full if n != m.name and contains(n.split(), tokens)]
+            options = by_run.get(tuple(m.name.split()))
             if options:
                 m = replace(m, name=nearest(m.start, options))
         out.append(m)
     return out
 
 
-def contains(longer: list[str], shorter: list[str]) -> bool:
-    """Whether ``shorter`` is a contiguous run of ``longer``."""
-    n = len(shorter)
-    return n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
 def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, list[tuple[int, Mention]]]:
     """Surface form -> the mentions it may repeat: every mention's text and a full person name's words."""
     forms: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    skip = _PARTICLES | titles()
     for m in mentions:
         forms[m.name].append((m.start, m))
+        by_name[m.name].append(m)
         if is_person(m):
             for word in m.name.split():
-                if len(word) > 1 and word[0].isupper() and word.lower() not in _PARTICLES | titles():
+                if len(word) > 1 and word[0].isupper() and word.lower() not in skip:
                     forms[word].append((m.start, m))
     for acronym, name in acronyms.items():
-        forms[acronym] += [(m.start, m) for m in mentions if m.name == name]
+        forms[acronym] += [(m.start, m) for m in by_name[name]]
     return forms
 
 
 def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
-    """Every further occurrence of a name already found in the article, as a mention of the same entity."""
+    """Every further occurrence of a name already found in the article, as a mention of the same entity.
+
+    Each form's candidate names are sorted once, so every occurrence costs a bisection (:func:`nearest`).
+    """
     forms = repeat_forms(mentions, acronyms)
     if not forms:
         return mentions
+    options = {form: sorted((position, m.name) for position, m in found) for form, found in forms.items()}
+    known = {form: {m.name: m.known for _, m in found} for form, found in forms.items()}
     found = []
     for start, end in NameIndex(forms).find(text):
-        options = forms[text[start:end]]
-        by_name = {m.name: m for _, m in options}
-        name = nearest(start, [(position, m.name) for position, m in options])
-        found.append(Mention(start, end, name, None, by_name[name].known))
+        form = text[start:end]
+        name = nearest(start, options[form])
+        found.append(Mention(start, end, name, None, known[form][name]))
     return select(mentions + found)
 
 

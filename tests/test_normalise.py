@@ -1,5 +1,6 @@
 """Normalisation rules on real sentences from the seeds, with NER spans given as the model tags them."""
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -238,3 +239,52 @@ def test_arbitrary_text_and_spans_never_crash_and_offsets_point_at_the_mention(t
         assert full[m.start : m.end].strip() == full[m.start : m.end]
     starts = [m.start for m in mentions]
     assert starts == sorted(starts)
+
+
+# --- cost ---------------------------------------------------------------------------------------------
+
+FIRST = "Andi Budi Citra Dewi Eko Fajar Gita Hadi Indra Joko Kartika Lestari Made Nur Oki Putri".split()
+LAST = "Santoso Wijaya Pratama Saputra Hidayat Nugroho Kusuma Siregar Harahap Sinaga Lubis Tanjung".split()
+
+
+def long_article(sentences: int) -> tuple[str, list[tuple[int, int, str]]]:
+    """One article of many sentences, each naming two of 192 people, an organisation and a short name.
+
+    The shape of a long document (a transcript, a live blog pasted as one article): many mentions, many
+    distinct full names, each person's surname repeated later.
+    """
+    people = [f"{first} {last}" for first in FIRST for last in LAST]
+    parts, spans, position = [], [], 0
+    for i in range(sentences):
+        one, two = people[(7 * i) % len(people)], people[(11 * i + 3) % len(people)]
+        sentence = (
+            f"Menteri {one} bertemu {two} di Komisi Pemberantasan Korupsi (KPK), kata {one.split()[1]}. "
+        )
+        for surface, label, at in (
+            (one, "PER", 8),
+            (two, "PER", None),
+            ("Komisi Pemberantasan Korupsi", "ORG", None),
+        ):
+            start = at if at is not None else sentence.index(surface, 8 + len(one))
+            spans.append((position + start, position + start + len(surface), label))
+        parts.append(sentence)
+        position += len(sentence)
+    return "".join(parts), spans
+
+
+def fastest(function, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_normalising_one_article_costs_time_linear_in_its_length(gazetteer):
+    """4x the mentions must cost well under the 16x of quadratic steps (the code before this test failed it)."""
+    small, large = long_article(400), long_article(1600)
+    ratio = fastest(lambda: article_mentions(*large, gazetteer)) / fastest(
+        lambda: article_mentions(*small, gazetteer)
+    )
+    assert ratio < 6, f"4x the mentions took {ratio:.1f}x the time"
