@@ -1,12 +1,15 @@
 """Stage 1, ingest: article files in, one clean table of articles out (``data/interim/articles.csv``).
 
 Every later stage measures character offsets in the text written here, so this is the one place where
-text is changed: decoded, HTML stripped, control characters and boilerplate lines removed, blank lines
-dropped. After that the text is never touched again.
+text is changed: decoded, HTML stripped, control characters removed, boilerplate lines removed (those the
+patterns in ``resources/boilerplate.txt`` know, and those the corpus itself shows to be site furniture by
+repeating them across articles: :mod:`pipeline.furniture`), blank lines dropped. After that the text is
+never touched again. Dates become ISO 8601 text (:mod:`pipeline.dates`); see ``docs/input.md``.
 
-Input problems (an empty or binary file, a broken CSV row, a duplicate id ...) are reported on stderr as
-``ingest: warning: FILE[:LINE]: PROBLEM`` and the rest of the input is still ingested; the run fails only
-when no article at all could be read, and then leaves the previous output file as it was.
+Input problems (an empty or binary file, a broken CSV row, an unreadable date, a duplicate id ...) are
+reported on stderr as ``ingest: warning: FILE[:LINE]: PROBLEM`` and the rest of the input is still
+ingested; the run fails only when no article at all could be read, and then leaves the previous output
+file as it was.
 
 Example:
     >>> patterns = load_patterns()
@@ -22,14 +25,16 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from pipeline import cli, schema
+from pipeline import cli, dates, furniture, schema
 from pipeline.paths import resource, resource_lines
 
 BOILERPLATE = resource("boilerplate.txt")
@@ -312,6 +317,21 @@ def clean_text(raw: str, patterns: Sequence[re.Pattern[str]]) -> str:
     return "\n".join(kept)
 
 
+def remove_boilerplate(text: str, patterns: Sequence[re.Pattern[str]]) -> str:
+    """``text``, already cleaned without patterns, less its boilerplate lines.
+
+    ``remove_boilerplate(clean_text(raw, []), patterns) == clean_text(raw, patterns)``: ingest cleans
+    without patterns first, so that the furniture it learns from the corpus is learned from every line.
+
+    Example:
+        >>> remove_boilerplate("Putin tiba.\\n[iklan_2]\\nXi menyambut.", load_patterns())
+        'Putin tiba.\\nXi menyambut.'
+    """
+    if not patterns:
+        return text
+    return "\n".join(line for line in text.split("\n") if not _is_boilerplate(line.strip(), patterns))
+
+
 def indonesian_ratio(text: str, stopwords: frozenset[str], max_chars: int = 20_000) -> tuple[float, int]:
     """Share of Indonesian function words among the words of ``text`` (first ``max_chars`` only), and
     how many words were counted.
@@ -377,39 +397,78 @@ def _record(name: str, line: int, values: dict[str, object]) -> tuple[Record | N
     return Record(id=str(raw_id).strip(), text=text, file=name, line=line, **extra), None
 
 
+def _csv_rows(name: str, lines: Sequence[str]) -> Iterator[tuple[int, list[str] | None, Problem | None]]:
+    """The rows of a CSV file split into ``lines`` (line ends kept): ``(first line, row, None)``, or
+    ``(first line, None, problem)`` for a row that breaks the quoting rules.
+
+    The file is read strictly (RFC 4180): a lenient reader would read a quote that never closes as one
+    field running to the end of the file, and a stray character after a closing quote as part of the
+    field. After a broken row, reading starts again on the line after the row's first line: the break is
+    most likely in that row, so the lines a runaway quote swallowed are read as the rows they are.
+    """
+    start = 0
+    while start < len(lines):
+        reader = csv.reader((lines[index] for index in range(start, len(lines))), strict=True)
+        while True:
+            first = start + reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                if "end of data" in str(error) and first < len(lines):
+                    span = (
+                        f"line {first + 1}" if first + 1 == len(lines) else f"lines {first + 1}-{len(lines)}"
+                    )
+                    message = (
+                        f"a quote opened in this row never closes (it would take in {span} as text); "
+                        f"row skipped, reading on from line {first + 1}"
+                    )
+                    problem = Problem(name, first, message)
+                elif "end of data" in str(error):
+                    problem = Problem(name, first, "a quote opened in this row never closes; row skipped")
+                else:
+                    problem = Problem(name, first, f"unreadable row ({error}); row skipped")
+                yield first, None, problem
+                start = first
+                break
+            yield first, row, None
+
+
 def parse_csv(name: str, text: str) -> tuple[list[Record], list[Problem]]:
     """Articles from a CSV file with a header row: ``id``, ``text`` required, ``date``, ``source``,
     ``title``, ``url`` optional, other columns ignored. Quoted fields may span lines.
 
-    A row with the wrong number of fields or no id or text is reported with its first line number and
-    skipped; the other rows are kept.
+    A row with the wrong number of fields, broken quoting, or no id or text is reported with its first line
+    number and skipped; the other rows are kept. A quote that never closes is reported, never read as one
+    field holding the rest of the file: the lines after it are read as rows again.
 
     Example:
         >>> records, problems = parse_csv("b.csv", 'id,text\\na1,"Xi tiba.\\nPutin menyambut."\\na2,x,y\\n')
         >>> [r.id for r in records], [str(p) for p in problems]
         (['a1'], ['b.csv:4: expected 2 fields, found 3; row skipped'])
+        >>> records, problems = parse_csv("c.csv", 'id,text\\na1,Xi tiba.\\na2,"Putin\\na3,Wang Yi tiba.\\n')
+        >>> [r.id for r in records], [str(p) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+        (['a1', 'a3'], ['c.csv:3: a quote opened in this row never closes (it would take in line 4 as
+        text); row skipped, reading on from line 4'])
     """
     # Articles are long: lift the csv module's default 128 KiB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = [column.strip().lower() for column in next(reader)]
-    except StopIteration:
+    lines = io.StringIO(text.removeprefix("\ufeff"), newline="").readlines()
+    rows = _csv_rows(name, lines)
+    first = next(rows, None)
+    if first is None:
         return [], [Problem(name, None, "no header row; file skipped")]
-    except csv.Error as error:
-        return [], [Problem(name, 1, f"unreadable header ({error}); file skipped")]
+    if first[1] is None:
+        return [], [Problem(name, 1, "unreadable header (broken quoting); file skipped")]
+    header = [column.strip().lower() for column in first[1]]
     missing = _missing_columns(name, header)
     if missing:
         return [], [missing]
     records, problems = [], []
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(name, start, f"unreadable row ({error}); row skipped"))
+    for start, row, problem in rows:
+        if row is None:
+            problems.extend([problem] if problem else [])
             continue
         if not row or row == [""]:
             continue
@@ -418,9 +477,9 @@ def parse_csv(name: str, text: str) -> tuple[list[Record], list[Problem]]:
                 Problem(name, start, f"expected {len(header)} fields, found {len(row)}; row skipped")
             )
             continue
-        record, problem = _record(name, start, dict(zip(header, row)))
+        record, trouble = _record(name, start, dict(zip(header, row)))
         records.extend([record] if record else [])
-        problems.extend([problem] if problem else [])
+        problems.extend([trouble] if trouble else [])
     if not records and not problems:
         problems.append(Problem(name, None, "no rows; file skipped"))
     return records, problems
@@ -467,7 +526,33 @@ def parse_jsonl(name: str, text: str) -> tuple[list[Record], list[Problem]]:
 PARSERS = {".txt": parse_txt, ".csv": parse_csv, ".jsonl": parse_jsonl}
 
 
+def iso_dates(name: str, records: Sequence[Record]) -> tuple[list[Record], list[Problem]]:
+    """The records of one file with their dates as ISO 8601 text (see :mod:`pipeline.dates`).
+
+    One file is one export, so numbers-only dates follow the convention the file's own unambiguous dates
+    show. A date that cannot be read without guessing is reported at its line and left empty.
+
+    Example:
+        >>> records, problems = iso_dates("d.csv", [Record("a", "x", "d.csv", 2, "10/21/2025 20:43"),
+        ...                                         Record("b", "x", "d.csv", 3, "kemarin")])
+        >>> [r.date for r in records], [str(p) for p in problems]
+        (['2025-10-21T20:43', ''], ["d.csv:3: unreadable date 'kemarin', left empty"])
+    """
+    iso, trouble = dates.convert([record.date for record in records])
+    converted = [replace(record, date=date) for record, date in zip(records, iso)]
+    return converted, [Problem(name, records[index].line, message) for index, message in trouble]
+
+
 # --- the stage ----------------------------------------------------------------------------------------
+
+
+class Ingested(NamedTuple):
+    """What :func:`build_articles` makes: the articles table, the problems met, and the repeated lines it
+    removed as furniture (:func:`pipeline.furniture.report` rows: kind, key, example, articles, lines)."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    repeated: list[tuple[str, str, str, int, int]]
 
 
 def build_articles(
@@ -475,26 +560,32 @@ def build_articles(
     patterns: Sequence[re.Pattern[str]],
     stopwords: frozenset[str],
     where: str = "input",
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> Ingested:
     """The articles table (schema ``ARTICLES``, sorted by id) from records in reading order.
 
-    Texts are cleaned; an article left empty is skipped; a repeated id keeps the first article under it
-    and gives later ones ``id~2``, ``id~3`` ...; articles that look non-Indonesian are kept and reported
-    in one warning about ``where``.
+    Texts are cleaned; the lines the corpus shows to be site furniture (:mod:`pipeline.furniture`: short
+    lines and link lines repeated across many articles, learned before the patterns remove any line, so
+    from all the evidence) and the boilerplate lines the patterns know are removed; an article left
+    empty is skipped; a repeated id keeps the first article under it and gives later ones ``id~2``,
+    ``id~3`` ...; articles that look non-Indonesian are kept and reported in one warning about ``where``.
 
     Example:
-        >>> frame, problems = build_articles(
+        >>> frame, problems, repeated = build_articles(
         ...     [Record("a", "Xi tiba.", "a.txt"), Record("a", "Putin tiba.", "b.csv", 2)], [], frozenset()
         ... )
-        >>> list(frame["id"]), str(problems[0])
-        (['a', 'a~2'], "b.csv:2: duplicate id 'a' (first in a.txt); renamed to 'a~2'")
+        >>> list(frame["id"]), str(problems[0]), repeated
+        (['a', 'a~2'], "b.csv:2: duplicate id 'a' (first in a.txt); renamed to 'a~2'", [])
     """
+    records = list(records)
+    texts = [clean_text(record.text, []) for record in records]
+    learned = furniture.learn(texts)
+    removed: Counter[str] = Counter()
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     foreign: list[str] = []
-    for record in records:
-        text = clean_text(record.text, patterns)
+    for record, cleaned in zip(records, texts):
+        text = remove_boilerplate(learned.remove(cleaned, removed), patterns)
         if not text:
             problems.append(
                 Problem(record.file, record.line, f"article '{record.id}' is empty after cleaning; skipped")
@@ -539,7 +630,7 @@ def build_articles(
         )
     rows.sort(key=lambda row: row["id"])
     frame = pd.DataFrame(rows, columns=list(schema.ARTICLES)) if rows else schema.empty(schema.ARTICLES)
-    return frame, problems
+    return Ingested(frame, problems, furniture.report(learned, removed))
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -571,6 +662,8 @@ def read_file(path: Path) -> tuple[list[Record], list[Problem]]:
         return [], [Problem(name, None, "binary file; skipped")]
     text, warning = decode(data)
     records, problems = PARSERS[path.suffix.lower()](name, text)
+    records, trouble = iso_dates(name, records)
+    problems = sorted(problems + trouble, key=lambda problem: (problem.line is None, problem.line or 0))
     return records, ([Problem(name, None, warning)] if warning else []) + problems
 
 
@@ -588,6 +681,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("data/interim/articles.csv"),
         help="articles table to write (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--show-repeated",
+        action="store_true",
+        help="list on standard output the lines and link prefixes removed because they repeat across "
+        "articles (tab-separated: kind, articles, lines removed, key, first example)",
     )
     return parser
 
@@ -612,7 +711,7 @@ def process(
         found, trouble = read_file(path)
         records.extend(found)
         problems.extend(trouble)
-    frame, trouble = build_articles(records, patterns, stopwords, where=str(args.seeds))
+    frame, trouble, repeated = build_articles(records, patterns, stopwords, where=str(args.seeds))
     for problem in problems + trouble:
         print(f"ingest: warning: {problem}", file=sys.stderr)
     if frame.empty:
@@ -621,8 +720,18 @@ def process(
         schema.write_table(args.out, frame, schema.ARTICLES)
     except OSError as error:
         raise cli.StageError(f"cannot write {args.out}: {error.strerror or error}") from None
+    if args.show_repeated:
+        print("kind\tarticles\tremoved\tkey\texample")
+        for kind, key, example, articles, lines in repeated:
+            print(f"{kind}\t{articles}\t{lines}\t{key}\t{example}")
     skipped = len(paths) - len(set(frame["file"]))
-    return f"{len(frame)} articles from {len(paths)} files ({skipped} skipped)"
+    summary = f"{len(frame)} articles from {len(paths)} files ({skipped} skipped)"
+    if repeated:
+        lines = sum(row[4] for row in repeated)
+        summary += (
+            f", {lines} lines repeated across articles removed ({len(repeated)} kinds; --show-repeated)"
+        )
+    return summary
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -19,6 +21,7 @@ from pipeline import ingest, schema
 ROOT = Path(__file__).resolve().parents[1]
 
 SEEDS = ROOT / "seeds"
+DETIK = ROOT.parent / "shared" / "datasets" / "news" / "detik-2025"
 PATTERNS = ingest.load_patterns()
 
 INDONESIAN = (
@@ -216,6 +219,12 @@ def test_help_describes_the_options(capsys):
         "SCROLL TO CONTINUE WITH CONTENT",
         "[Gambas:Video CNN]",
         "(rds/ayp)",
+        'Tonton juga video "Prabowo Puji Jokowi di Sidang Kabinet" di sini:',
+        'Tonton juga "KPK Lelang Barang Rampasan Korupsi: Halal atau Haram?" di sini:',
+        "Lihat Video 'Viral Oknum TNI AL Pukul Driver Ojol di Jakbar':",
+        "Lihat juga Video: Merunut Logika Menteri Purbaya",
+        "Saksikan Live DetikPagi :",
+        "Saksikan LiveDetikpagi:",
     ],
 )
 def test_boilerplate_line_is_removed(line):
@@ -236,6 +245,8 @@ def test_boilerplate_line_is_removed(line):
         "Kishida di Kiev",
         "Simak: Putin dan Xi berbicara selama empat jam.",
         "Editorial itu mengkritik Barat.",
+        "Lihat videonya di akun Instagram resmi kementerian, kata Budi.",
+        "Saksikan bagaimana Putin menyambut Xi di Kremlin.",
     ],
 )
 def test_real_sentence_is_kept(line):
@@ -469,6 +480,192 @@ def test_nothing_readable_exits_2_and_leaves_previous_output(tmp_path, capsys):
     assert "ingest: error: no readable article in" in err
 
 
+# --- broken CSV ----------------------------------------------------------------------------------
+
+
+def test_unterminated_quote_in_the_last_row_is_reported_and_the_rows_before_kept(ingest_files):
+    csv_text = 'id,text\nk1,Putin tiba.\nk2,Xi menyambut.\nk3,"Wang Yi hadir\n'
+    run = ingest_files({"b.csv": csv_text})
+    assert texts(run.frame) == {"k1": "Putin tiba.", "k2": "Xi menyambut."}
+    assert warnings(run.err) == [
+        "ingest: warning: b.csv:4: a quote opened in this row never closes; row skipped"
+    ]
+
+
+def test_unterminated_quote_never_swallows_the_rest_of_the_file(ingest_files):
+    csv_text = 'id,text\nk1,Putin tiba.\nk2,"Xi menyambut\nk3,Wang Yi hadir.\nk4,Lavrov hadir.\n'
+    run = ingest_files({"b.csv": csv_text})
+    assert texts(run.frame) == {"k1": "Putin tiba.", "k3": "Wang Yi hadir.", "k4": "Lavrov hadir."}
+    assert warnings(run.err) == [
+        "ingest: warning: b.csv:3: a quote opened in this row never closes (it would take in lines 4-5 as "
+        "text); row skipped, reading on from line 4"
+    ]
+
+
+def test_quote_closed_in_a_later_row_is_reported_and_the_rows_between_kept(ingest_files):
+    csv_text = 'id,text\nk1,"Putin tiba.\nk2,Xi menyambut.\nk3,"Kata ""Wang"" di Beijing."\nk4,Selesai.\n'
+    run = ingest_files({"b.csv": csv_text})
+    assert texts(run.frame) == {
+        "k2": "Xi menyambut.",
+        "k3": 'Kata "Wang" di Beijing.',
+        "k4": "Selesai.",
+    }
+    [warning] = warnings(run.err)
+    assert warning.startswith("ingest: warning: b.csv:2: unreadable row (")
+    assert warning.endswith("); row skipped")
+
+
+def test_text_after_a_closing_quote_is_reported(ingest_files):
+    run = ingest_files({"b.csv": 'id,text\nk1,"Putin tiba." kemarin\nk2,Xi menyambut.\n'})
+    assert list(run.frame["id"]) == ["k2"]
+    assert warnings(run.err) == [
+        "ingest: warning: b.csv:2: unreadable row (',' expected after '\"'); row skipped"
+    ]
+
+
+def test_row_with_too_few_fields_is_reported(ingest_files):
+    run = ingest_files({"b.csv": "id,text,title\nk1,Putin tiba.\nk2,Xi menyambut.,Xi\n"})
+    assert list(run.frame["id"]) == ["k2"]
+    assert warnings(run.err) == ["ingest: warning: b.csv:2: expected 3 fields, found 2; row skipped"]
+
+
+def test_quote_inside_an_unquoted_field_is_text(ingest_files):
+    run = ingest_files({"b.csv": 'id,text\nk1,Xi berkata "halo" kepada Putin.\n'})
+    assert texts(run.frame) == {"k1": 'Xi berkata "halo" kepada Putin.'}
+    assert warnings(run.err) == []
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+def test_dates_in_every_form_become_iso(ingest_files):
+    csv_text = (
+        "id,date,text\n"
+        "a,10/21/2025 20:43,Putin tiba.\n"
+        '"b","Senin, 20 Okt 2025 14:05 WIB",Xi tiba.\n'
+        "c,20 Oktober 2025,Wang tiba.\n"
+        "d,2025-10-21T20:43:05+07:00,Lavrov tiba.\n"
+        "e,2025-10-21,Retno tiba.\n"
+        "f,,Sugiono tiba.\n"
+    )
+    run = ingest_files({"b.csv": csv_text})
+    assert dict(zip(run.frame["id"], run.frame["date"])) == {
+        "a": "2025-10-21T20:43",
+        "b": "2025-10-20T14:05",
+        "c": "2025-10-20",
+        "d": "2025-10-21T20:43",
+        "e": "2025-10-21",
+        "f": "",
+    }
+    assert warnings(run.err) == []
+
+
+def test_unreadable_date_is_warned_with_file_and_line_and_left_empty(ingest_files):
+    lines = [
+        {"id": "j1", "text": "Putin tiba.", "date": "kemarin"},
+        {"id": "j2", "text": "Xi tiba.", "date": "20 Okt"},
+    ]
+    run = ingest_files({"c.jsonl": "\n".join(json.dumps(line) for line in lines) + "\n"})
+    assert list(run.frame["date"]) == ["", ""]
+    assert warnings(run.err) == [
+        "ingest: warning: c.jsonl:1: unreadable date 'kemarin', left empty",
+        "ingest: warning: c.jsonl:2: unreadable date '20 Okt', left empty",
+    ]
+
+
+def test_each_file_reads_its_numeric_dates_in_its_own_order(ingest_files):
+    us = "id,date,text\nu1,10/21/2025 20:43,Putin tiba.\nu2,3/4/2025 9:00,Xi tiba.\n"
+    indonesian = "id,date,text\ni1,21/10/2025,Wang tiba.\ni2,03/04/2025,Lavrov tiba.\n"
+    run = ingest_files({"export.csv": us, "kliping.csv": indonesian})
+    assert dict(zip(run.frame["id"], run.frame["date"])) == {
+        "i1": "2025-10-21",
+        "i2": "2025-04-03",
+        "u1": "2025-10-21T20:43",
+        "u2": "2025-03-04T09:00",
+    }
+    assert warnings(run.err) == []
+
+
+def test_numeric_date_nothing_in_the_file_decides_is_warned_and_left_empty(ingest_files):
+    run = ingest_files({"b.csv": "id,date,text\nk1,03/04/2025,Putin tiba.\nk2,05/05/2025,Xi tiba.\n"})
+    assert list(run.frame["date"]) == ["", "2025-05-05"]
+    assert warnings(run.err) == [
+        "ingest: warning: b.csv:2: ambiguous date '03/04/2025' (day/month or month/day, and no date in the "
+        "file tells which), left empty"
+    ]
+
+
+def test_date_warnings_come_in_line_order_with_the_other_row_warnings(ingest_files):
+    run = ingest_files({"b.csv": "id,date,text\nk1,kemarin,Putin tiba.\nk2,x,y,z\nk3,besok,Xi tiba.\n"})
+    assert [w.split(": ")[2] for w in warnings(run.err)] == ["b.csv:2", "b.csv:3", "b.csv:4"]
+
+
+@pytest.mark.skipif(not DETIK.is_dir(), reason="needs ../shared/datasets/news/detik-2025")
+def test_detik_2025_every_article_gets_an_iso_date(tmp_path, capsys):
+    out = tmp_path / "articles.csv"
+    assert ingest.main(["--seeds", str(DETIK), "--out", str(out)]) == 0
+    frame = schema.read_table(out, schema.ARTICLES)
+    assert len(frame) == 502
+    assert all(re.fullmatch(r"2025-\d{2}-\d{2}T\d{2}:\d{2}", date) for date in frame["date"])
+    assert "date" not in capsys.readouterr().err
+
+
+# --- lines repeated across articles ----------------------------------------------------------------
+
+
+STORIES = [
+    ("Putin tiba di Beijing pada Selasa pagi.", "Kedua pemimpin akan membahas kerja sama energi."),
+    ("Xi Jinping menyambut Putin di Balai Agung Rakyat.", "Pertemuan itu berlangsung selama tiga jam."),
+    ("Wang Yi bertemu Lavrov di Moskow.", "Keduanya menolak sanksi sepihak Barat."),
+]
+
+
+def test_line_repeated_across_unrelated_articles_is_removed_and_counted(ingest_files):
+    files = {
+        f"{n}.txt": f"{first}\nJANGAN LEWATKAN PROMO HARI INI\n{last}"
+        for n, (first, last) in enumerate(STORIES)
+    }
+    run = ingest_files(files)
+    assert texts(run.frame) == {str(n): f"{first}\n{last}" for n, (first, last) in enumerate(STORIES)}
+    assert (
+        "3 articles from 3 files (0 skipped), 3 lines repeated across articles removed (1 kinds;" in run.err
+    )
+
+
+def test_show_repeated_lists_the_learned_lines_on_standard_output(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    titles = ["Prabowo Tiba di Beijing", "Xi Menyambut Putin Hari Ini", "Wang Yi Hadir di Moskow"]
+    for n, ((first, last), title) in enumerate(zip(STORIES, titles)):
+        (seeds / f"{n}.txt").write_text(f"{first}\nTonton Juga: {title}\n{last}", encoding="utf-8")
+    assert ingest.main(["--seeds", str(seeds), "--out", str(tmp_path / "a.csv"), "--show-repeated"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "kind\tarticles\tremoved\tkey\texample",
+        "prefix\t3\t3\ttonton juga:\tTonton Juga: Prabowo Tiba di Beijing",
+    ]
+
+
+def test_a_copied_paragraph_is_not_removed(ingest_files):
+    quote = '"Sudah (YW tersangka)," ujar Budi.'
+    files = {f"{n}.txt": f"Berita nomor {n}.\n{INDONESIAN}\n{quote}\n{ENGLISH}" for n in range(4)}
+    run = ingest_files(files)
+    assert all(quote in text for text in run.frame["text"])
+
+
+# --- output files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)], ids=["umask-022", "umask-027"])
+def test_articles_file_gets_the_mode_the_umask_gives(tmp_path, umask, mode):
+    out = tmp_path / "articles.csv"
+    previous = os.umask(umask)
+    try:
+        assert ingest.main(["--seeds", str(SEEDS), "--out", str(out)]) == 0
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == mode
+
+
 # --- properties ----------------------------------------------------------------------------------
 
 
@@ -484,3 +681,16 @@ def test_clean_text_leaves_no_blank_lines_or_trailing_spaces(raw):
     for line in cleaned.split("\n") if cleaned else []:
         assert line.strip()
         assert line == line.rstrip()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_removing_boilerplate_after_cleaning_is_cleaning_with_patterns(raw):
+    assert ingest.remove_boilerplate(ingest.clean_text(raw, []), PATTERNS) == ingest.clean_text(raw, PATTERNS)
+
+
+@given(st.text(alphabet='ab,"\n\r ', max_size=200))
+def test_parse_csv_never_raises_and_reports_lines_inside_the_file(body):
+    records, problems = ingest.parse_csv("f.csv", "id,text\n" + body)
+    last = body.count("\n") + body.count("\r") + 2
+    assert all(problem.line is None or 1 <= problem.line <= last for problem in problems)
+    assert all(record.line is not None and 2 <= record.line <= last for record in records)
