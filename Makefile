@@ -7,6 +7,7 @@ MODEL_ARGS ?=
 EXECUTOR ?= local
 DASK_SCHEDULER ?=
 PYTHON ?= python3
+PERIOD ?= week
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -28,14 +29,15 @@ inputs = $(patsubst $(1):%,%,$(filter $(1):%,$(STAGE_INPUTS)))
 .DEFAULT_GOAL := help
 # an interrupted make must not delete the previous outputs (the stages themselves write atomically)
 .PRECIOUS: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(OUT)/mentions.csv \
-	$(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
+	$(OUT)/entities.csv $(OUT)/resolution.csv $(OUT)/duplicates.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv \
+	$(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
 	$(OUT)/figures/network.png
 .PHONY: help all venv test test-fast model silver soup bench lint notebooks lab clean
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-zA-Z_-]*:/{if(doc){split($$1,t,":"); printf "  make %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
-	@echo "  variables: SEEDS=$(SEEDS) OUT=$(OUT) ALIASES=$(ALIASES) DATA=$(DATA) MODEL=$(MODEL) EXECUTOR=$(EXECUTOR) DASK_SCHEDULER=$(DASK_SCHEDULER)"
+	@echo "  variables: SEEDS=$(SEEDS) OUT=$(OUT) ALIASES=$(ALIASES) DATA=$(DATA) MODEL=$(MODEL) EXECUTOR=$(EXECUTOR) DASK_SCHEDULER=$(DASK_SCHEDULER) PERIOD=$(PERIOD)"
 
 ## Create .venv with the pinned requirements (done by the other targets when needed)
 venv: $(STAMP)
@@ -55,15 +57,24 @@ $(INTERIM)/ner.csv $(INTERIM)/sentences.csv &: $(INTERIM)/articles.csv $(MODEL_F
 	$(PY) -m pipeline.ner --model $(MODEL) run --articles $< --out $(INTERIM)/ner.csv --out-sentences $(INTERIM)/sentences.csv \
 		--cache $(INTERIM)/ner-cache --executor $(EXECUTOR) $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER))
 
-$(OUT)/mentions.csv $(OUT)/entities.csv &: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) \
+$(OUT)/mentions.csv $(OUT)/entities.csv $(OUT)/resolution.csv &: $(INTERIM)/articles.csv $(INTERIM)/ner.csv $(INTERIM)/sentences.csv $(ALIASES) \
 		$(call inputs,normalise) | $(STAMP)
 	$(PY) -m pipeline.normalise --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
 		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT) --cache $(INTERIM)/normalise-cache
 
-$(OUT)/edges.csv: $(OUT)/mentions.csv $(call inputs,graph) | $(STAMP)
-	$(PY) -m pipeline.graph --mentions $< --out $@
+$(OUT)/duplicates.csv: $(INTERIM)/articles.csv $(call inputs,stories) | $(STAMP)
+	$(PY) -m pipeline.stories --articles $< --out $@
 
-$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(call inputs,export) | $(STAMP)
+# PERIOD (week, month or day) is a parameter of the graph stage: a stamp per value re-runs it when it changes
+$(INTERIM)/period.$(PERIOD):
+	mkdir -p $(@D) && rm -f $(INTERIM)/period.* && touch $@
+
+$(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv &: $(OUT)/mentions.csv $(INTERIM)/articles.csv \
+		$(OUT)/duplicates.csv $(INTERIM)/period.$(PERIOD) $(call inputs,graph) | $(STAMP)
+	$(PY) -m pipeline.graph --mentions $(OUT)/mentions.csv --articles $(INTERIM)/articles.csv \
+		--duplicates $(OUT)/duplicates.csv --period $(PERIOD) --out $(OUT)
+
+$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(call inputs,export) | $(STAMP)
 	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
 
 $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv \

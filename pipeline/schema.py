@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 import pandas as pd
 
-#: interim/articles.csv: one row per ingested article (text after boilerplate removal).
+#: interim/articles.csv: one row per ingested article (text after boilerplate removal). ``date`` is ISO 8601
+#: text, ``YYYY-MM-DDTHH:MM`` when the source gives a time (kept as written, zone dropped) and ``YYYY-MM-DD``
+#: when not, so its first ten characters are always the day; ``""`` when the source has no date or one that
+#: cannot be read without guessing (ingest warns). See :mod:`pipeline.dates`.
 ARTICLES: dict[str, str] = {
     "id": "string",
     "date": "string",
@@ -68,14 +71,59 @@ ENTITIES: dict[str, str] = {
     "mentions": "int64",
     "articles": "int64",
     "qid": "string",
+    "first_seen": "string",
+    "last_seen": "string",
 }
 
-#: edges.csv (contract): one row per undirected co-mentioned pair, ``source < target``.
+#: resolution.csv (contract, normalise stage): the review report of resolution across the corpus. One row per
+#: name that a rule merged into an entity (``merged``), that a DIFFERENT row of the alias table kept apart
+#: (``vetoed``: ``entity_id`` is the entity it would have joined) or that several entities could own
+#: (``ambiguous``: ``candidates`` are their ids joined with ``|``); ``articles`` counts where it is written.
+RESOLUTION: dict[str, str] = {
+    "status": "string",
+    "rule": "string",
+    "alias": "string",
+    "entity_id": "string",
+    "candidates": "string",
+    "articles": "int64",
+    "evidence": "string",
+}
+
+#: edges.csv (contract): one row per undirected co-mentioned pair, ``source < target``. ``weight`` and
+#: ``articles`` count distinct stories (duplicates.csv), ``raw_weight`` and ``raw_articles`` every article.
 EDGES: dict[str, str] = {
     "source": "string",
     "target": "string",
     "weight": "int64",
     "articles": "int64",
+    "first_seen": "string",
+    "last_seen": "string",
+    "raw_weight": "int64",
+    "raw_articles": "int64",
+}
+
+#: edges_by_period.csv (contract): the edges of each period (ISO week ``2025-W43``, month ``2025-10`` or day).
+EDGES_BY_PERIOD: dict[str, str] = {
+    "source": "string",
+    "target": "string",
+    "period": "string",
+    "weight": "int64",
+    "articles": "int64",
+}
+
+#: cooccurrences.csv (contract): the evidence of every edge, one row per pair per sentence, every article.
+COOCCURRENCES: dict[str, str] = {
+    "source": "string",
+    "target": "string",
+    "article": "string",
+    "sentence": "int64",
+}
+
+#: duplicates.csv (contract, stories stage): every article of a group of two or more (nearly) identical texts.
+DUPLICATES: dict[str, str] = {
+    "article": "string",
+    "story": "string",
+    "similarity": "float64",
 }
 
 #: relations.csv (contract, relations stage).
@@ -125,10 +173,31 @@ def read_table(path: Path, columns: dict[str, str]) -> pd.DataFrame:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename, so readers never see half a file."""
+    """Write ``data`` to ``path`` via a temporary file and a rename, so readers never see half a file.
+
+    The temporary file is created with mode 0666 less the umask, as any tool's output is (0644 under the
+    usual umask 0022, 0640 under 0027): ``tempfile.mkstemp`` would make it 0600, and the rename would carry
+    that private mode over to the output, hiding it from the rest of a group or a web server.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     atomic_write_bytes(Path(folder) / "a.csv", b"id\\n")
+        ...     print([p.name for p in Path(folder).iterdir()], (Path(folder) / "a.csv").read_bytes())
+        ['a.csv'] b'id\\n'
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(f"cannot create a temporary file next to {path}")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -136,7 +205,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -14,7 +14,7 @@ This module uses the standard library only: the Makefile runs it before the virt
 
 Example:
     >>> [p.name for p in STAGES["graph"].code()]
-    ['__init__.py', 'cli.py', 'graph.py', 'schema.py']
+    ['__init__.py', 'cli.py', 'graph.py', 'schema.py', 'stories.py']
     >>> STAGES["ingest"].resources()[0].name
     'boilerplate.txt'
 """
@@ -65,6 +65,7 @@ STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
         Stage("ingest", "pipeline.ingest"),
+        Stage("stories", "pipeline.stories", packages=("datasketch",)),
         Stage("ner", "pipeline.ner", model=True, packages=("stanza", "torch")),
         Stage("normalise", "pipeline.normalise", packages=("pycountry", "babel")),
         Stage("graph", "pipeline.graph"),

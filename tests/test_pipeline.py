@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
 CONTRACT_FILES = (
-    "mentions.csv", "entities.csv", "edges.csv", "graph.graphml", "graph.gexf", "graph.html",
-    "relations.csv", "relations.graphml",
+    "mentions.csv", "entities.csv", "resolution.csv", "duplicates.csv", "edges.csv", "edges_by_period.csv",
+    "cooccurrences.csv",
+    "graph.graphml", "graph.gexf", "graph.html", "relations.csv", "relations.graphml",
 )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from pipeline.stages import STAGES
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME = ROOT / "pipeline"
 #: the order data flows in (design notes); a stage may import earlier stages, never later ones
-ORDER = ("ingest", "ner", "normalise", "graph", "relations", "export")
+ORDER = ("ingest", "stories", "ner", "normalise", "graph", "relations", "export")
 
 
 def relative(paths) -> set[str]:
@@ -102,6 +102,7 @@ def test_every_makefile_rule_lists_exactly_the_declared_files(tmp_path):
     rules = make_rules(tmp_path)
     outputs = {
         "ingest": f"{tmp_path}/interim/articles.csv",
+        "stories": f"{tmp_path}/duplicates.csv",
         "ner": f"{tmp_path}/interim/ner.csv",
         "normalise": f"{tmp_path}/mentions.csv",
         "graph": f"{tmp_path}/edges.csv",
