@@ -1,9 +1,12 @@
 """Names the pipeline knows before reading any article: countries, and the user-editable alias table.
 
 Countries come from libraries, not a hand-typed list: the ISO 3166-1 codes from pycountry, their names in
-Indonesian and English from CLDR via Babel (``Tiongkok``/``China``, ``Rusia``/``Russia``). Everything no
-library knows (``Cina``, ``AS``, ``Kiev``, ``Pengadilan Kriminal Internasional``) is a row of the alias table
-``data/aliases.csv`` (columns ``alias,canonical,type,qid``), which users extend without touching code.
+Indonesian and English from CLDR via Babel (``Tiongkok``/``China``, ``Rusia``/``Russia``); Indonesia's
+provinces are ISO 3166-2:ID's, also from pycountry (``Jawa Barat``, ``Sumatera Utara``), known as places.
+Everything no library knows (``Cina``, ``AS``, ``Kiev``, ``Pengadilan Kriminal Internasional``) is a row of
+the alias table ``data/aliases.csv`` (columns ``alias,canonical,type,qid``), which users extend without
+touching code. A row of type ``DIFFERENT`` says the opposite: the two names are never one entity, whatever
+a rule finds (``Prabowo,Listyo Sigit Prabowo,DIFFERENT``).
 
 Example:
     >>> g = Gazetteer.build([])
@@ -22,6 +25,8 @@ from functools import cache
 from pathlib import Path
 
 TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "LOCATION")
+#: the alias table's word for "these two are not the same entity"
+DIFFERENT = "DIFFERENT"
 ALIAS_COLUMNS = ("alias", "canonical", "type", "qid")
 
 
@@ -75,6 +80,15 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@cache
+def province_names() -> tuple[str, ...]:
+    """Indonesia's provinces and special regions (ISO 3166-2:ID, pycountry), as Indonesian writes them."""
+    import pycountry
+
+    kinds = {"Province", "Capital district", "Special region"}
+    return tuple(sorted({s.name for s in pycountry.subdivisions.get(country_code="ID") if s.type in kinds}))
+
+
 class AliasTableError(ValueError):
     """The alias table cannot be used; the message names the file and line."""
 
@@ -92,8 +106,9 @@ def read_aliases(path: Path) -> list[Alias]:
             kind = (row.get("type") or "").strip().upper()
             if not alias or not canonical:
                 raise AliasTableError(f"{path}:{line}: alias and canonical must not be empty")
-            if kind not in TYPES:
-                raise AliasTableError(f"{path}:{line}: type {kind!r} is not one of {', '.join(TYPES)}")
+            if kind not in (*TYPES, DIFFERENT):
+                choices = ", ".join((*TYPES, DIFFERENT))
+                raise AliasTableError(f"{path}:{line}: type {kind!r} is not one of {choices}")
             rows.append(Alias(alias, canonical, kind, (row.get("qid") or "").strip()))
     return rows
 
@@ -104,6 +119,7 @@ class Gazetteer:
 
     names: dict[str, Known]  # name_key(surface) -> Known
     surfaces: tuple[str, ...]  # every surface form, as written, longest first
+    different: tuple[tuple[str, str], ...] = ()  # pairs of names the alias table keeps apart
 
     @classmethod
     def build(cls, aliases: list[Alias]) -> Gazetteer:
@@ -112,10 +128,15 @@ class Gazetteer:
         An alias row whose alias is a CLDR country name renames that country everywhere
         (``Hong Kong DAK Tiongkok`` -> ``Hong Kong``).
         """
+        different = tuple((a.alias, a.canonical) for a in aliases if a.type == DIFFERENT)
+        aliases = [a for a in aliases if a.type != DIFFERENT]
         qids = {name_key(a.canonical): a.qid for a in aliases if a.qid}
         relabel = {name_key(a.alias): a.canonical for a in aliases if a.type == "COUNTRY"}
         names: dict[str, Known] = {}
         surfaces: set[str] = set()
+        for name in province_names():
+            names[name_key(name)] = Known(name, "LOCATION", qids.get(name_key(name), ""))
+            surfaces.add(name)
         for name, cldr_label in country_names().items():
             label = relabel.get(name_key(cldr_label), cldr_label)
             names[name_key(name)] = Known(label, "COUNTRY", qids.get(name_key(label), ""))
@@ -125,7 +146,7 @@ class Gazetteer:
             names[name_key(a.alias)] = known
             names.setdefault(name_key(a.canonical), known)
             surfaces.update((a.alias, a.canonical))
-        return cls(names, tuple(sorted(surfaces, key=lambda s: (-len(s), s))))
+        return cls(names, tuple(sorted(surfaces, key=lambda s: (-len(s), s))), different)
 
     def lookup(self, surface: str) -> Known | None:
         return self.names.get(name_key(surface))

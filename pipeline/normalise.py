@@ -37,9 +37,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import cli, schema
+from pipeline import cli, resolve, schema
+from pipeline.acronyms import FUNCTION_WORDS, content_words, schwartz_hearst, syllabic
 from pipeline.cache import ArticleCache
-from pipeline.gazetteer import Gazetteer, Known, NameIndex, read_aliases
+from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
 from pipeline.stages import STAGES
 from pipeline.titles import titles
 
@@ -67,10 +68,21 @@ _PARTICLES = {
 }
 _WORD = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
+#: digits glued to the end of a word of three letters or more ("Utara3", not "G20")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_]{3})\d{1,2}\b")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?–—-"
 #: separators inside a span that the model sometimes tags across ("KOMPAS.TV - Presiden ...", "Foto: AFP")
-_SEPARATOR = re.compile(r"\s+[-–—]\s+|[,;|]|:\s")
-_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_SEPARATOR = re.compile(r"\s+[-–—]\s+|[,;|()]|:\s")
+#: a bracket right after a name: "(BPS)", "(Kemenkeu)", "(Gus Ipul)"
+_BRACKET = re.compile(r"[ \t]*\(\s*([^()\n]{1,40}?)\s*\)")
+#: how news introduces another name of a person: "X alias Y", "X, yang akrab disapa Y"
+_CALLED = re.compile(
+    r",?\s+(?:alias|(?:atau\s+)?(?:yang\s+)?(?:akrab|biasa|lebih\s+dikenal)\s+(?:disapa|dipanggil|dikenal)"
+    r"(?:\s+dengan)?(?:\s+nama)?)\s+((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,2})"
+)
+#: how far before a bracket a long form may start, in words (Schwartz and Hearst: min(|A| + 5, 2|A|))
+_MAX_LONG_WORDS = 10
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"“”]")
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,15 @@ def _is_country(gazetteer: Gazetteer, name: str) -> bool:
     return known is not None and known.type == "COUNTRY"
 
 
+def is_region(gazetteer: Gazetteer, word: str) -> bool:
+    """Whether a word names a country or a province, or abbreviates a province ("Sumut", "Jatim", "Kaltim"),
+    as news glues before an official's name ("Gubernur Sumut Bobby Nasution")."""
+    known = gazetteer.lookup(word)
+    if known is not None and known.type in ("COUNTRY", "LOCATION"):
+        return True
+    return word[:1].isupper() and any(syllabic(word, province) for province in province_names())
+
+
 def is_lower_word(word: str) -> bool:
     """Whether a word starts in lower case (names do not): "kota", "timur", but not "von" inside a name."""
     letters = [c for c in word if c.isalpha()]
@@ -206,12 +227,15 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     if label == "PER" or person:
         spans, label = stripped, "PER"
         while len(spans) > 1 and (
-            common_word(text, text[slice(*spans[0])]) or _is_country(gazetteer, text[slice(*spans[0])])
+            common_word(text, text[slice(*spans[0])]) or is_region(gazetteer, text[slice(*spans[0])])
         ):
-            spans = spans[1:]  # "Kunjungan Putin", "Tiongkok Xi Jinping" (the title left outside the span)
+            spans = spans[1:]  # "Kunjungan Putin", "Tiongkok Xi Jinping", "Sumut Bobby Nasution"
     if not spans:
         return []
     start, end = spans[0][0], spans[-1][1]
+    glued = _FOOTNOTE.search(text, start, end)
+    if glued and glued.end() == end:
+        end = glued.start()  # "Sumatera Utara3": a footnote or a slipped digit, not part of the name
     surface = text[start:end]
     if not any(c.isupper() for c in surface) or surface.lower() in titles():
         return []
@@ -225,41 +249,200 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     return [Mention(start, end, " ".join(surface.split()), label, known)]
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+
+
+def extend_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Person names grown by the word right before them when that word is a name of its own in the article.
+
+    The model tags "Menteri Keuangan Purbaya [Yudhi Sadewa]", missing the first name it has never seen,
+    but tags "Purbaya" alone elsewhere in the same article: so the first name is part of the name. A word
+    the article never tags as the start of a person's name ("Golkar" in "Ketua Umum Golkar Bahlil
+    Lahadalia"), a title, a region or an acronym never joins.
+
+    Example:
+        >>> text = "Menkeu Purbaya Yudhi Sadewa hadir. Purbaya berkata."
+        >>> found = [Mention(15, 27, "Yudhi Sadewa", "PER"), Mention(35, 42, "Purbaya", "PER")]
+        >>> [m.name for m in extend_names(text, found, Gazetteer.build([]))]
+        ['Purbaya Yudhi Sadewa', 'Purbaya']
+    """
+    first_names = {m.name.split()[0] for m in mentions if m.label == "PER" and m.known is None}
+    out = []
+    for m in mentions:
+        if m.label == "PER" and m.known is None:
+            before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+            word = before.group(1) if before else ""
+            if (
+                word in first_names
+                and word not in m.name.split()
+                and not word.isupper()
+                and word.lower() not in titles()
+                and not is_region(gazetteer, word)
+            ):
+                m = replace(m, start=before.start(1), name=f"{word} {m.name}")
+        out.append(m)
+    return out
+
+
 def select(candidates: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer first, then model spans before rule spans, then leftmost.
 
-    The mentions taken so far are kept sorted by start, so a candidate is checked against its two
-    neighbours only: selection costs n log n, not n squared, on a long article.
+    The characters taken so far are marked in a byte array, so a candidate costs its own length, not a
+    comparison with every mention taken: selection is linear in the article, not quadratic.
     """
     ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), m.label is None, m.start))
-    starts: list[int] = []
-    ends: list[int] = []
+    covered = bytearray(max((m.end for m in candidates), default=0))
     taken: list[Mention] = []
     for m in ranked:
-        i = bisect_right(starts, m.start)
-        if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
-            continue
-        starts.insert(i, m.start)
-        ends.insert(i, m.end)
-        taken.append(m)
+        if covered.find(1, m.start, m.end) == -1:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+            taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 
 
-def link_acronyms(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
-    """Mentions with bracketed acronyms added, and the acronym -> name map of the article."""
-    acronyms: dict[str, str] = {}
+def name_like(name: str) -> bool:
+    """Whether every word that is not a function word starts with a capital or a digit ("Badan Gizi
+    Nasional", "Kamar Dagang dan Industri Indonesia"), as names do and phrases ("dolar Australia") do not."""
+    words = name.split()
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in FUNCTION_WORDS for w in words)
+
+
+def _capitalised_words(text: str) -> bool:
+    """1 to 3 words, each capitalised and not all capitals: a person's other name ("Gus Ipul", "Jokowi")."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(w[0].isupper() and not w.isupper() for w in words)
+
+
+def long_form(text: str, end: int, short: str) -> tuple[int, int] | None:
+    """Offsets of what ``short``, in a bracket at ``end``, abbreviates in the words right before it.
+
+    The window stops at the clause's start; :func:`~pipeline.acronyms.schwartz_hearst` finds the long form
+    in it, which must read as a name; a short form that is a title defines nothing ("Menteri Keuangan (Menkeu)").
+
+    Example:
+        >>> text = "Ketua Kamar Dagang dan Industri Indonesia (KADIN) hadir"
+        >>> start, end = long_form(text, 41, "KADIN"); text[start:end]
+        'Kamar Dagang dan Industri Indonesia'
+        >>> long_form("harga dolar Australia (AUD) naik", 21, "AUD") is None
+        True
+    """
+    window_start = max(0, end - 200)
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, window_start, end)), default=window_start)
+    spans = words(text, clause, end)[-_MAX_LONG_WORDS:]
+    if not spans:
+        return None
+    found = schwartz_hearst(short, text[spans[0][0] : end])
+    if found is None:
+        return None
+    start = end - len(found)
+    name = " ".join(found.split())
+    if not name_like(name) or name == short or short.lower() in titles():
+        return None
+    return start, end
+
+
+def untitled(text: str, start: int, end: int) -> int:
+    """Where a stretch of text starts once its leading titles are left out.
+
+    Example:
+        >>> text = "Kang Dedi Mulyadi"; text[untitled(text, 0, len(text)):]
+        'Dedi Mulyadi'
+    """
+    spans, i = words(text, start, end), 0
+    while i < len(spans):
+        for n in range(min(4, len(spans) - i), 0, -1):
+            if " ".join(text[a:b] for a, b in spans[i : i + n]).lower() in titles():
+                i += n
+                break
+        else:
+            break
+    return spans[i][0] if i < len(spans) else end
+
+
+def link_definitions(
+    text: str, mentions: list[Mention], spans: list[tuple[int, int, str]] = ()
+) -> tuple[list[Mention], dict[str, str]]:
+    """Names the article defines, as mentions of the entity they stand for, and the short -> long map.
+
+    - "Badan Pusat Statistik (BPS)": an acronym or syllabic abbreviation in a bracket whose letters fit the
+      words before it (:func:`long_form`). Where the long form is longer than the mention before the bracket
+      ("Kamar Dagang dan Industri Indonesia (KADIN)" around a mention of Indonesia), the long form becomes the
+      mention, an organisation unless the model tagged most of it otherwise; a bracket with no mention before
+      it defines one too, if the long form reads as a name of two words or more.
+    - "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)": one to three capitalised words in a bracket after
+      a person are another name of that person.
+    - "Pajar Permana alias Ojan", "Dedi Mulyadi, yang akrab disapa KDM": the same, said in words.
+
+    The short form then stands for the long one in this article (the repeats step finds its other
+    occurrences) and, through the returned map, in every article of the corpus.
+    """
+    definitions: dict[str, str] = {}
     added: list[Mention] = []
+    dropped: set[Mention] = set()
+    ending = {m.end: m for m in mentions}
+    for bracket in _BRACKET.finditer(text):
+        short, before = " ".join(bracket.group(1).split()), bracket.start()
+        inside = Mention(bracket.start(1), bracket.end(1), "")
+        m = ending.get(before)
+        spelled = long_form(text, before, short) if _abbreviation_like(short) else None
+        if spelled is not None and untitled(text, *spelled) > spelled[0]:
+            # "Kang Dedi Mulyadi (KDM)" defines a person's name; "Menteri Sosial (Mensos)" an office, nothing
+            named = untitled(text, *spelled)
+            spelled = (named, spelled[1]) if m is not None and is_person(m) and m.start == named else None
+        if m is not None and is_person(m) and spelled is None:
+            if short == m.name or not _capitalised_words(short) or short.split()[0].lower() in titles():
+                continue  # "(Menkeu)", "AHY (Menko Infra)": an office, not another name
+            if any(label != "PER" for a, b, label in spans if a >= inside.start and b <= inside.end):
+                continue  # "Bobby Nasution (Medan)": a place
+            if len(short.split()) <= len(m.name.split()):
+                definitions.setdefault(short, m.name)
+                added.append(replace(inside, name=m.name, known=m.known))
+            else:  # "Gus Ipul (Saifullah Yusuf)": the fuller name is the entity's
+                definitions.setdefault(m.name, short)
+                dropped.add(m)
+                added += [replace(m, name=short), replace(inside, name=short, label="PER")]
+            continue
+        if spelled is None:
+            continue
+        start, end = spelled
+        if m is not None and m.start == start:
+            long, known = m.name, m.known
+        else:  # the letters say where the name starts: "Kamar Dagang dan Industri Indonesia (KADIN)"
+            long, known = " ".join(text[start:end].split()), None
+            if m is None and len(content_words(long)) < 2:
+                continue
+            if m is not None and m.start < start:
+                dropped.add(m)  # "Kepala Badan Pusat Statistik (BPS)"
+                label = m.label or _label_of(start, end, spans)
+            else:  # a person tagged inside it is part of a name of something else: "Daya Anagata Nusantara"
+                label = _label_of(start, end, spans).replace("PER", "ORG")
+            added.append(Mention(start, end, long, label))
+        if long != short:
+            definitions.setdefault(short, long)
+            added.append(replace(inside, name=long, known=known))
     for m in mentions:
-        match = _ACRONYM.match(text, m.end)
-        if not match or sum(c.isupper() for c in match.group(1)) < 2:
+        if not is_person(m):
             continue
-        acronym = match.group(1)
-        if acronym == m.name:
-            continue
-        acronyms.setdefault(acronym, m.name)
-        added.append(Mention(match.start(1), match.end(1), m.name, None, m.known))
-    merged = select(mentions + added)
-    return merged, acronyms
+        called = _CALLED.match(text, m.end)
+        if called and called.group(1) != m.name and called.group(1).lower() not in titles():
+            definitions.setdefault(called.group(1), m.name)
+            added.append(Mention(called.start(1), called.end(1), m.name, None, m.known))
+    return select(added + [m for m in mentions if m not in dropped]), definitions
+
+
+def _abbreviation_like(short: str) -> bool:
+    """One word with a capital and two letters or more: "BPS", "Kemenkeu", "Jokowi" (not "20/10", "ini")."""
+    letters = sum(c.isalpha() for c in short)
+    capitals = sum(c.isupper() for c in short)
+    return " " not in short and short[:1].isupper() and letters >= 2 and (capitals >= 2 or len(short) >= 4)
+
+
+def _label_of(start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
+    """The NER label of a long form made from a definition: the model's, where one of its spans covers most
+    of it ("Nusa Tenggara Barat" tagged LOC), else ORG, which most defined names are."""
+    covering = [(min(b, end) - max(a, start), label) for a, b, label in spans if a < end and b > start]
+    length, label = max(covering, default=(0, "ORG"))
+    return label if 2 * length >= end - start else "ORG"
 
 
 def is_person(m: Mention) -> bool:
@@ -291,7 +474,14 @@ def sub_runs(name: str) -> list[tuple[str, ...]]:
     return [parts[i : i + n] for n in range(1, len(parts)) for i in range(len(parts) - n + 1)]
 
 
-def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
+def apart(different: frozenset[frozenset[str]], one: str, other: str) -> bool:
+    """Whether the alias table keeps ``one`` and ``other`` apart (a ``DIFFERENT`` row)."""
+    return bool(different) and frozenset((name_key(one), name_key(other))) in different
+
+
+def resolve_short_names(
+    mentions: list[Mention], different: frozenset[frozenset[str]] = frozenset()
+) -> list[Mention]:
     """Person names that are part of a longer person name in the article become that name.
 
     A one-word name the model typed otherwise counts too ("Kishida" tagged LOC beside "Fumio Kishida").
@@ -302,7 +492,8 @@ def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if is_person(m) and len(m.name.split()) > 1:
             for run in set(sub_runs(m.name)):
-                by_run[run].append((m.start, m.name))
+                if not apart(different, " ".join(run), m.name):
+                    by_run[run].append((m.start, m.name))
     for options in by_run.values():
         options.sort()
     out = []
@@ -315,8 +506,11 @@ def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, list[tuple[int, Mention]]]:
-    """Surface form -> the mentions it may repeat: every mention's text and a full person name's words."""
+def repeat_forms(
+    mentions: list[Mention], acronyms: dict[str, str], different: frozenset[frozenset[str]] = frozenset()
+) -> dict[str, list[tuple[int, Mention]]]:
+    """Surface form -> the mentions it may repeat: every mention's text and a full person name's words
+    (unless the alias table keeps that word apart from the name)."""
     forms: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     skip = _PARTICLES | titles()
@@ -325,19 +519,32 @@ def repeat_forms(mentions: list[Mention], acronyms: dict[str, str]) -> dict[str,
         by_name[m.name].append(m)
         if is_person(m):
             for word in m.name.split():
-                if len(word) > 1 and word[0].isupper() and word.lower() not in skip:
+                if (
+                    len(word) > 1
+                    and word[0].isupper()
+                    and word.lower() not in skip
+                    and not apart(different, word, m.name)
+                ):
                     forms[word].append((m.start, m))
     for acronym, name in acronyms.items():
-        forms[acronym] += [(m.start, m) for m in by_name[name]]
+        if by_name[
+            name
+        ]:  # a definition whose long form lost its place to a longer mention defines nothing here
+            forms[acronym] += [(m.start, m) for m in by_name[name]]
     return forms
 
 
-def add_repeats(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
+def add_repeats(
+    text: str,
+    mentions: list[Mention],
+    acronyms: dict[str, str],
+    different: frozenset[frozenset[str]] = frozenset(),
+) -> list[Mention]:
     """Every further occurrence of a name already found in the article, as a mention of the same entity.
 
     Each form's candidate names are sorted once, so every occurrence costs a bisection (:func:`nearest`).
     """
-    forms = repeat_forms(mentions, acronyms)
+    forms = repeat_forms(mentions, acronyms, different)
     if not forms:
         return mentions
     options = {form: sorted((position, m.name) for position, m in found) for form, found in forms.items()}
@@ -383,11 +590,13 @@ def article_mentions(
 ) -> tuple[list[Mention], dict[str, str]]:
     """All mentions of one article (steps 1 to 5 of the module docstring) in text order, and its acronyms."""
     candidates = [m for start, end, label in spans for m in repair(text, start, end, label, gazetteer)]
+    candidates = extend_names(text, candidates, gazetteer)
     candidates += [Mention(s, e, text[s:e], None, k) for s, e, k in gazetteer.find(text)]
     mentions = select([replace(m, name=m.known.label) if m.known else m for m in candidates])
-    mentions, acronyms = link_acronyms(text, mentions)
-    mentions = resolve_short_names(mentions)
-    return add_repeats(text, mentions, acronyms), acronyms
+    mentions, acronyms = link_definitions(text, mentions, spans)
+    different = frozenset(frozenset((name_key(a), name_key(b))) for a, b in gazetteer.different)
+    mentions = resolve_short_names(mentions, different)
+    return add_repeats(text, mentions, acronyms, different), acronyms
 
 
 def article_fingerprint(known: Gazetteer) -> str:
@@ -396,7 +605,7 @@ def article_fingerprint(known: Gazetteer) -> str:
     The declared files (:mod:`pipeline.stages`) are this code, what it imports and the titles; the names
     are the alias table and the country list as the gazetteer holds them.
     """
-    return STAGES["normalise"].fingerprint(repr(sorted(known.names.items())))
+    return STAGES["normalise"].fingerprint(repr(sorted(known.names.items())), repr(known.different))
 
 
 def cached_article_mentions(
@@ -430,29 +639,17 @@ def slug(name: str) -> str:
     return text
 
 
-def corpus_short_names(frame: pd.DataFrame) -> dict[str, str]:
-    """Single-word person names that match the first or last word of exactly one full person name."""
-    people = frame[frame["label"].eq("PER") & frame["known_type"].eq("")]["name"].unique()
-    full = sorted(n for n in people if len(n.split()) > 1)
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for name in full:
-        parts = name.split()
-        by_word[parts[0]].add(name)
-        by_word[parts[-1]].add(name)
-    return {n: next(iter(by_word[n])) for n in people if len(n.split()) == 1 and len(by_word.get(n, ())) == 1}
-
-
 def normalise(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
     spans: pd.DataFrame,
     gazetteer: Gazetteer,
     store: ArticleCache | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``mentions`` and ``entities`` tables for a corpus (see the output contract).
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The ``mentions``, ``entities`` and ``resolution`` tables for a corpus (see the output contract).
 
     With a ``store``, each article's own pass (steps 1 to 5) is cached, so adding an article costs that
-    article's pass and the corpus-wide steps only.
+    article's pass and the corpus-wide steps only (:mod:`pipeline.resolve`).
     """
     store = store or ArticleCache(None, "")
     by_article = {a: g for a, g in spans.groupby("article", sort=False)}
@@ -460,16 +657,14 @@ def normalise(
         a: g.sort_values("sentence")["start"].tolist() for a, g in sentences.groupby("article", sort=False)
     }
     rows = []
-    acronym_names: dict[str, set[str]] = defaultdict(set)
+    definitions: dict[str, dict[str, str]] = {}
     found: dict[str, tuple[str, list[Mention]]] = {}
     for article, text in zip(articles["id"], articles["text"]):
         group = by_article.get(article)
         raw = (
             [] if group is None else list(group[["start", "end", "label"]].itertuples(index=False, name=None))
         )
-        mentions, acronyms = cached_article_mentions(store, text, raw, gazetteer)
-        for acronym, name in acronyms.items():
-            acronym_names[acronym].add(name)
+        mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
     names = corpus_names(found)
     index = NameIndex(names)
@@ -483,12 +678,61 @@ def normalise(
     frame = pd.DataFrame(
         rows, columns=["article", "sentence", "start", "end", "text", "name", "label", "known_type", "qid"]
     )
-    renames = corpus_short_names(frame)
-    renames.update({a: next(iter(n)) for a, n in acronym_names.items() if len(n) == 1})
-    frame["name"] = frame["name"].map(lambda n: renames.get(n, n))
+    written = frame.groupby("name")["article"].nunique()
+    names = _entity_attributes(frame.assign(key=frame["name"]))
+    table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
+        articles=lambda t: t["name"].map(written)
+    )
+    merges, ambiguous = resolve.propose(table, definitions, province_names())
+    outcome = resolve.apply(merges, ambiguous, gazetteer.different)
+    frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
     frame["key"] = frame["name"].map(slug)
     attributes = _entity_attributes(frame)
-    return _mentions_table(frame, attributes), _entities_table(frame, attributes)
+    return (
+        _mentions_table(frame, attributes),
+        _entities_table(frame, attributes, articles),
+        _resolution_table(outcome, written),
+    )
+
+
+def first_names(frame: pd.DataFrame, renames: dict[str, str]) -> pd.Series:
+    """Mention names, with a one-word name that the article gave to a fuller name it ends ("Prabowo" as the
+    last word of "Listyo Sigit Prabowo") given back to the person the corpus calls by that name first.
+
+    Indonesians are named by their first or single name: where the corpus resolves "Prabowo" to Prabowo
+    Subianto, a "Prabowo" in an article that also names Listyo Sigit Prabowo is still the president, not
+    the Kapolri, whom news calls Listyo or Sigit. A name that ends the corpus's choice too (Western surnames:
+    "Trump") keeps the article's reading.
+    """
+    text, name = frame["text"], frame["name"]
+    target = text.map(lambda t: renames.get(t, "")).astype("string")
+    given_back = (
+        ~text.str.contains(" ", regex=False)
+        & (name != text)
+        & (name.str.split().str[0] != text)
+        & (target.str.split().str[0] == text)
+        & frame["known_type"].eq("")
+    )
+    return name.where(~given_back, text)
+
+
+def _resolution_table(outcome: resolve.Resolution, written: pd.Series) -> pd.DataFrame:
+    """The review report: merges made, merges vetoed, names left ambiguous (see ``schema.RESOLUTION``)."""
+
+    def entity(name: str) -> str:
+        return slug(outcome.renames.get(name, name))
+
+    rows = [("merged", m.rule, m.alias, entity(m.alias), "", m.evidence) for m in outcome.applied]
+    rows += [("vetoed", m.rule, m.alias, entity(m.canonical), "", m.evidence) for m in outcome.vetoed]
+    rows += [
+        ("ambiguous", a.rule, a.alias, "", "|".join(entity(c) for c in a.candidates), a.evidence)
+        for a in outcome.ambiguous
+    ]
+    columns = ["status", "rule", "alias", "entity_id", "candidates", "evidence"]
+    table = pd.DataFrame(rows, columns=columns).assign(
+        articles=lambda t: t["alias"].map(written).fillna(0).astype("int64")
+    )
+    return schema.conform(table.sort_values(["status", "rule", "alias"], kind="stable"), schema.RESOLUTION)
 
 
 def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -521,7 +765,17 @@ def _mentions_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFra
     return out.sort_values(["article", "start", "end"], kind="stable")[list(schema.MENTIONS)]
 
 
-def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFrame:
+def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity; ``first_seen`` and ``last_seen`` are the earliest and latest ISO day of the
+    articles that mention it (``""`` when none is dated). An article date counts when its first ten characters
+    are a real ``YYYY-MM-DD`` date: the same rule as :func:`pipeline.stories.iso_days`, written out here so
+    that this stage does not depend on that one's code (tests/test_stories.py checks that they agree)."""
+    dates = articles["date"] if "date" in articles else pd.Series("", index=articles.index)
+    head = dates.fillna("").astype(str).str[:10]
+    iso = head.where(head.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None)
+    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+    days = frame["article"].map(dict(zip(articles["id"], head.where(valid.notna(), "")))).fillna("")
+    dated = frame.assign(day=days)[days != ""].groupby("key")["day"]
     grouped = frame.groupby("key", sort=True)
     table = pd.DataFrame(
         {
@@ -534,6 +788,8 @@ def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFra
             .values,
             "mentions": grouped.size().values,
             "articles": grouped["article"].nunique().values,
+            "first_seen": dated.min().reindex(attributes.index).fillna("").values,
+            "last_seen": dated.max().reindex(attributes.index).fillna("").values,
         }
     )
     return table[list(schema.ENTITIES)]
@@ -567,9 +823,10 @@ def process(
 ) -> str:
     gazetteer, articles, sentences, spans = inputs
     store = ArticleCache(args.cache, article_fingerprint(gazetteer))
-    mentions, entities = normalise(articles, sentences, spans, gazetteer, store)
+    mentions, entities, resolution = normalise(articles, sentences, spans, gazetteer, store)
     schema.write_table(args.out / "mentions.csv", mentions, schema.MENTIONS)
     schema.write_table(args.out / "entities.csv", entities, schema.ENTITIES)
+    schema.write_table(args.out / "resolution.csv", resolution, schema.RESOLUTION)
     return (
         f"{len(mentions)} mentions of {len(entities)} entities "
         f"({len(spans)} NER spans; {store.misses} articles normalised, {store.hits} cached)"

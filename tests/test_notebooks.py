@@ -25,7 +25,7 @@ from pipeline.html_view import graph_html
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 DATA = ROOT / "data"
-OUTPUTS = ["mentions.csv", "entities.csv", "edges.csv", "graph.graphml"]
+OUTPUTS = ["mentions.csv", "entities.csv", "resolution.csv", "edges.csv", "graph.graphml"]
 FIGURES = {
     "01-explore-entities.ipynb": ["top-entities.png", "mentions-per-article.png"],
     # ego-*.png: Vladimir Putin's ego network, or that of the best-linked person if he is not in the data

@@ -1,0 +1,111 @@
+"""Whether a short form fits a long form: acronyms, initials and Indonesian syllabic abbreviations.
+
+Indonesian news shortens names in three ways, and each has its own test here:
+
+- a **bracketed definition** ("Badan Pusat Statistik (BPS)", "Joko Widodo (Jokowi)") is checked with the
+  Schwartz–Hearst algorithm (Schwartz and Hearst, PSB 2003), the reference for abbreviation definitions:
+  every letter of the short form is found, right to left, in the long form, the first one at the start of
+  a word. It also says where the long form starts, so "Kamar Dagang dan Industri Indonesia (KADIN)" defines
+  KADIN as the whole chamber, never as Indonesia, and "dolar Australia (AUD)" defines nothing;
+- **initials** ("KPU" for Komisi Pemilihan Umum) stand for a name without a definition in sight, so the
+  test is strict: the capitals are the first letters of the long form's words, function words may be
+  skipped;
+- **syllabic abbreviations** (akronim): "Kemenkeu" is Kementerian Keuangan, "Jabar" Jawa Barat, "Sumut"
+  Sumatera Utara, "Kemenhub" Kementerian Perhubungan: the short form is cut into pieces, each the start of
+  the next word of the long form, or of that word without its derivational prefix (per-, pe-, ke-…).
+
+Example:
+    >>> schwartz_hearst("KADIN", "Kamar Dagang dan Industri Indonesia")
+    'Kamar Dagang dan Industri Indonesia'
+    >>> schwartz_hearst("AUD", "dolar Australia") is None
+    True
+    >>> initials("KPU", "Komisi Pemilihan Umum"), syllabic("Sumut", "Sumatera Utara")
+    (True, True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: words a name may contain that its short forms skip ("Kementerian Pendidikan dan Kebudayaan")
+FUNCTION_WORDS = frozenset("dan dari di ke untuk pada atau serta bagi oleh yang the of and for".split())
+#: derivational prefixes a syllabic abbreviation may skip ("Per-hubungan" -> "hub", "Pen-didikan" -> "dik")
+PREFIXES = ("peng", "peny", "pem", "pen", "per", "pe", "ke", "ber", "se")
+
+
+def schwartz_hearst(short: str, long: str) -> str | None:
+    """The part of ``long`` (its last words) that ``short`` abbreviates, or None if it does not fit.
+
+    Schwartz and Hearst's *findBestLongForm*: the short form's letters and digits are matched from the
+    right, each to the nearest earlier character of the long form, and the first to a word's first
+    character; the long form starts at that word. Case is ignored.
+
+    Example:
+        >>> schwartz_hearst("BPS", "Kepala Badan Pusat Statistik")
+        'Badan Pusat Statistik'
+        >>> schwartz_hearst("Jokowi", "Joko Widodo")
+        'Joko Widodo'
+    """
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].lower() != char or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    start = long.rfind(" ", 0, i + 1) + 1
+    return long[start:]
+
+
+def content_words(long: str) -> list[str]:
+    """The words of a name that its short forms abbreviate: function words and non-words dropped."""
+    return [w for w in long.replace("-", " ").split() if w.lower() not in FUNCTION_WORDS and w[0].isalnum()]
+
+
+def initials(short: str, long: str) -> bool:
+    """Whether ``short`` is the initials of the long form's content words ("DPR", "KPU", "BPS").
+
+    Example:
+        >>> initials("BPS", "Badan Pusat Statistik"), initials("PMI", "Indonesia")
+        (True, False)
+    """
+    words = content_words(long)
+    return len(words) >= 2 and short.isupper() and short == "".join(w[0].upper() for w in words)
+
+
+def syllabic(short: str, long: str) -> bool:
+    """Whether ``short`` is a syllabic abbreviation of ``long`` ("Kemenkeu", "Jabar", "Kejagung").
+
+    Each piece of the short form (at least two letters) is the start of the next content word, or of that
+    word without a derivational prefix, and never the whole of it; every content word is used, in order. So
+    a name is no abbreviation of a longer name it is part of ("Kediri" of "Kecamatan Kediri", "Maluku" of
+    "Maluku Utara").
+
+    Example:
+        >>> syllabic("Kemenkeu", "Kementerian Keuangan"), syllabic("Kemenhub", "Kementerian Perhubungan")
+        (True, True)
+        >>> syllabic("Jatim", "Jawa Barat"), syllabic("Maluku", "Maluku Utara"), syllabic("Kediri", "Kecamatan Kediri")
+        (False, False, False)
+    """
+    words = tuple(w.lower() for w in content_words(long))
+    return len(words) >= 2 and short[:1].isupper() and not short.isupper() and _pieces(short.lower(), words)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(short: str, words: tuple[str, ...]) -> bool:
+    if not words:
+        return not short
+    if not short:
+        return False
+    word, rest = words[0], words[1:]
+    stems = [word] + [word[len(p) :] for p in PREFIXES if word.startswith(p) and len(word) > len(p) + 2]
+    for stem in stems:
+        for size in range(min(len(short), len(stem) - 1), 1, -1):
+            if short[:size] == stem[:size] and _pieces(short[size:], rest):
+                return True
+    return False

@@ -1,0 +1,350 @@
+"""Which names, across a whole corpus, are one entity: every merge made by a rule, with its evidence.
+
+Within an article the normalise stage already joins a short name to the full name beside it and an
+acronym to the name its bracket defines. Across articles, a name written alone ("Prabowo", "Kemenkeu",
+"DPR RI", "KPU") needs the corpus: this module proposes each such merge by one rule that follows how
+Indonesian news writes names, and says why:
+
+``definition``
+    the short form is defined somewhere in the corpus ("Badan Pusat Statistik (BPS)", "Saifullah Yusuf
+    (Gus Ipul)", "Pajar Permana alias Ojan") and always as the same name: it holds in every article;
+``expansion``
+    a name written with a defined short form inside it is the name written out: "Kementerian PU" is
+    "Kementerian Pekerjaan Umum" where PU is defined as Pekerjaan Umum and both are in the corpus;
+``suffix``
+    "DPR RI", "KPU RI", "Kementerian Sosial RI": an organisation of the Republic is the organisation;
+    "Provinsi Jawa Barat", "DKI Jakarta": the region is the region;
+``party``
+    "Partai Gerindra" and "Gerindra" are one party;
+``short-name``
+    a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian") are the full name they
+    begin or end when only one full name in the corpus fits, or when one clearly dominates (written in at
+    least :data:`DOMINANCE` times as many articles as the next); otherwise the short name is *ambiguous*
+    and kept apart. A full name written in under half as many articles as the short one is no candidate:
+    "Noel" in three articles is not the "Noel Wicks" of one;
+``spelling``
+    two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
+    "Mochammad Afifuddin") are one person, the name written in more articles; a definition's variant long
+    forms too ("Badan Pusat Statistika" beside "Badan Pusat Statistik", both defined as BPS). Places and
+    one-word names are never merged on spelling alone: Badung is not Bandung, nor Serang Semarang;
+``initials``
+    an acronym never defined in the corpus is the one multi-word name of its type whose initials it is
+    ("BPS" and Badan Pusat Statistik);
+``syllabic``
+    a syllabic abbreviation ("Kemenkeu", "Jabar", "Sumut") is the one name of its type, in the corpus or in
+    the province list, whose words it abbreviates (:func:`pipeline.acronyms.syllabic`).
+
+Every merge can be vetoed: a ``DIFFERENT`` row of the alias table (``Prabowo,Listyo Sigit Prabowo,DIFFERENT``)
+keeps the two names apart whatever the rules say, on every run. The merges, the vetoed ones and the
+ambiguous names are what the review report (``resolution.csv``) lists.
+
+Example:
+    >>> names = pd.DataFrame({"name": ["Prabowo Subianto", "Prabowo", "Listyo Sigit Prabowo"],
+    ...     "type": "PERSON", "articles": [70, 20, 2]})
+    >>> [(m.alias, m.canonical, m.rule) for m in propose(names, {})[0]]
+    [('Prabowo', 'Prabowo Subianto', 'short-name')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.acronyms import content_words, initials, syllabic
+from pipeline.gazetteer import name_key
+
+#: a short name joins the dominant full name when that is written in this many times as many articles
+DOMINANCE = 3
+#: what may follow an organisation's name and still name the same organisation
+REPUBLIC_SUFFIXES = (" RI", " Republik Indonesia")
+#: what may precede a province's name and still name the province ("Provinsi Jawa Barat", "DKI Jakarta")
+REGION_PREFIXES = ("Provinsi ", "DKI ")
+#: types a name may be merged across; LOCATION only by the abbreviation rules
+ORGANISATION_TYPES = frozenset({"ORGANISATION", "LOCATION", "COUNTRY"})
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A rule's proposal that ``alias`` names the same entity as ``canonical``."""
+
+    alias: str
+    canonical: str
+    rule: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A name that several entities could own; it is kept apart and listed for review."""
+
+    alias: str
+    candidates: tuple[str, ...]
+    rule: str
+    evidence: str
+
+
+def propose(
+    names: pd.DataFrame, definitions: dict[str, dict[str, str]], places: Iterable[str] = ()
+) -> tuple[list[Merge], list[Ambiguous]]:
+    """Merges and ambiguous names for a corpus.
+
+    ``names`` has one row per distinct entity name with its ``type`` and the number of ``articles`` it is
+    written in; ``definitions`` maps each article to the short -> long definitions made in it; ``places``
+    are names of regions known without the corpus (the province list), candidates for abbreviations.
+    """
+    merges: list[Merge] = []
+    ambiguous: list[Ambiguous] = []
+    types = dict(zip(names["name"], names["type"]))
+    articles = dict(zip(names["name"], names["articles"]))
+    defined: dict[str, dict[str, list[str]]] = defaultdict(
+        lambda: defaultdict(list)
+    )  # short -> long -> articles
+    for article in sorted(definitions):
+        for short, long in definitions[article].items():
+            defined[short][long].append(article)
+    for short in sorted(defined):
+        found, unclear = _definitions(short, defined[short])
+        merges += found
+        ambiguous += unclear
+    merges += _expansions(types, {m.alias: m.canonical for m in merges if m.rule == "definition"})
+    spellings = _spellings(types, articles)
+    merges += spellings
+    merges += _suffixes(types)
+    found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings})
+    merges += found
+    ambiguous += unclear
+    merges += _abbreviations(types, set(defined), places)
+    return merges, ambiguous
+
+
+def _definitions(short: str, longs: dict[str, list[str]]) -> tuple[list[Merge], list[Ambiguous]]:
+    """The merges of one short form's definitions: to its one long form, or to the variant the most
+    articles define when all long forms are spellings of one name; ambiguous when they name different
+    things ("PBB": Perserikatan Bangsa-Bangsa and Pajak Bumi dan Bangunan)."""
+    ranked = sorted(longs, key=lambda long: (-len(longs[long]), long))
+    main = next(
+        (long for long in ranked if ranked[0] in _ends(long)), ranked[0]
+    )  # "Yusuf" -> "Saifullah Yusuf"
+    others = [long for long in ranked if long != main]
+    if all(long in _ends(main) or variant(long, main, loose=True) for long in others):
+        evidence = f"defined in {', '.join(longs[main][:3])}"
+        merges = [Merge(short, main, "definition", evidence)]
+        merges += [Merge(long, main, "spelling", f"both defined as {short}") for long in others]
+        return merges, []
+    where = "; ".join(f"{long} in {', '.join(longs[long][:3])}" for long in ranked)
+    return [], [Ambiguous(short, tuple(ranked), "definition", f"defined as {where}")]
+
+
+def _letters(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def variant(one: str, other: str, loose: bool = False) -> bool:
+    """Whether two names are spellings of one name: equal but for case, function words and punctuation,
+    or one word of six letters or more off by a letter or two. ``loose`` (for two long forms of one defined
+    short form) lets the word be shorter, and longer by a suffix ("Makanan Bergizi Gratis", "Makan ...").
+
+    Example:
+        >>> variant("Data Tunggal Sosial dan Ekonomi Nasional", "Data Tunggal Sosial Ekonomi Nasional")
+        True
+        >>> variant("Sumatra Utara", "Sumatera Utara"), variant("Jawa Barat", "Jawa Timur")
+        (True, False)
+        >>> variant("Budi Santoso", "Budi Susanto"), variant("Ali Haji", "Ali Hajo")  # too far; too short
+        (False, False)
+    """
+    a, b = content_words(one), content_words(other)
+    if [_letters(w) for w in a] == [_letters(w) for w in b]:
+        return True
+    if len(a) != len(b):
+        return False
+    differing = [(x.casefold(), y.casefold()) for x, y in zip(a, b) if _letters(x) != _letters(y)]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if loose and (x.startswith(y) or y.startswith(x)) and abs(len(x) - len(y)) <= 3:
+        return True
+    return min(len(x), len(y)) >= (4 if loose else 6) and x[0] == y[0] and _edits(x, y) <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (the words compared are short)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _spellings(types: dict[str, str], articles: dict[str, int]) -> list[Merge]:
+    """Full names of people that are spellings of one name, to the one written in the most articles.
+
+    Names are grouped by number of words and their first letters, so only a few are compared.
+    """
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for name, kind in types.items():
+        words = content_words(name)
+        if kind == "PERSON" and len(words) >= 2:
+            groups[(len(words), tuple(w[0].casefold() for w in words))].append(name)
+    merges = []
+    for names in groups.values():
+        ranked = sorted(names, key=lambda n: (-articles[n], n))
+        for i, name in enumerate(ranked[1:], 1):
+            better = next((n for n in ranked[:i] if variant(name, n) and _letters(n) != _letters(name)), None)
+            if better is not None:
+                merges.append(Merge(name, better, "spelling", f"{better}: {articles[better]} articles"))
+    return merges
+
+
+def _expansions(types: dict[str, str], defined: dict[str, str]) -> list[Merge]:
+    """Names with a defined short form among their words, to the same name with the long form written out."""
+    merges = []
+    for name, kind in sorted(types.items()):
+        words = name.split()
+        if len(words) < 2 or not any(w in defined for w in words):
+            continue
+        written = " ".join(defined.get(w, w) for w in words)
+        if written != name and types.get(written) == kind:
+            merges.append(Merge(name, written, "expansion", f"{name} with its short forms written out"))
+    return merges
+
+
+def _suffixes(types: dict[str, str]) -> list[Merge]:
+    """ "DPR RI" -> "DPR"; "Partai Gerindra" <-> "Gerindra" (to the form written in more places: the table
+    has no counts here, so to the one with the word Partai, a party's full name)."""
+    merges = []
+    for name, kind in sorted(types.items()):
+        if kind != "ORGANISATION":
+            continue
+        for suffix in REPUBLIC_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                merges.append(
+                    Merge(name, name[: -len(suffix)], "suffix", f"'{suffix.strip()}': of the Republic")
+                )
+        if name.startswith("Partai ") and types.get(name[len("Partai ") :]) == "ORGANISATION":
+            merges.append(Merge(name[len("Partai ") :], name, "party", "the same party without 'Partai'"))
+    for name, kind in sorted(types.items()):
+        for prefix in REGION_PREFIXES:
+            if (
+                kind == "LOCATION"
+                and name.startswith(prefix)
+                and types.get(name[len(prefix) :]) == "LOCATION"
+            ):
+                merges.append(
+                    Merge(name, name[len(prefix) :], "suffix", f"'{prefix.strip()}': the region itself")
+                )
+    return merges
+
+
+def _ends(name: str) -> set[str]:
+    """The shorter names a full name begins or ends with ("Sri Mulyani", "Indrawati", "Sri")."""
+    parts = name.split()
+    return {" ".join(parts[:n]) for n in range(1, len(parts))} | {
+        " ".join(parts[n:]) for n in range(1, len(parts))
+    }
+
+
+def _short_names(
+    types: dict[str, str], articles: dict[str, int], spelled: dict[str, str]
+) -> tuple[list[Merge], list[Ambiguous]]:
+    """A person's shorter name to the full name it is part of, when one fits or one clearly dominates.
+
+    Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles.
+    """
+    written: dict[str, int] = defaultdict(int)
+    for name, count in articles.items():
+        written[spelled.get(name, name)] += count
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for name, kind in types.items():
+        full = spelled.get(name, name)
+        for run in _ends(name) if kind == "PERSON" else ():
+            if types.get(run) == "PERSON" and 2 * written[full] >= articles[run]:
+                fuller[run].add(full)
+    merges, ambiguous = [], []
+    for short in sorted(fuller):
+        ranked = sorted(fuller[short], key=lambda n: (-written[n], n))
+        counts = ", ".join(f"{n}: {written[n]} articles" for n in ranked)
+        if len(ranked) == 1 or written[ranked[0]] >= DOMINANCE * written[ranked[1]]:
+            merges.append(Merge(short, ranked[0], "short-name", counts))
+        else:
+            ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", counts))
+    return merges, ambiguous
+
+
+def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[str]) -> list[Merge]:
+    """Acronyms and syllabic abbreviations never defined in the corpus, to the one name of their type
+    that they fit; a short form that fits two names is left alone."""
+    long_forms: dict[str, list[str]] = defaultdict(list)
+    for name, kind in types.items():
+        if len(name.split()) >= 2 and kind in ORGANISATION_TYPES:
+            long_forms[kind].append(name)
+    for place in places:
+        if place not in types:
+            long_forms["LOCATION"].append(place)
+    merges = []
+    for short, kind in sorted(types.items()):
+        if short in defined or " " in short or kind not in ORGANISATION_TYPES or len(short) < 3:
+            continue
+        if short.isupper() and short.isalpha():
+            fits, rule = [n for n in long_forms[kind] if initials(short, n)], "initials"
+        elif len(short) >= 4 and short[1:].islower():
+            fits, rule = [n for n in long_forms[kind] if syllabic(short, n)], "syllabic"
+        else:
+            continue
+        if len(fits) == 1:
+            merges.append(Merge(short, fits[0], rule, f"the only {kind.lower()} it abbreviates"))
+    return merges
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome: name -> the name of its entity, and what was applied, vetoed and left ambiguous."""
+
+    renames: dict[str, str]
+    applied: list[Merge]
+    vetoed: list[Merge]
+    ambiguous: list[Ambiguous]
+
+
+def apply(
+    merges: list[Merge], ambiguous: list[Ambiguous], vetoes: Iterable[tuple[str, str]] = ()
+) -> Resolution:
+    """Join the names merge by merge, unless a veto stands between the two groups being joined.
+
+    A group's name is that of the merge target that founded it, so chains resolve ("KPU RI" -> "KPU" ->
+    "Komisi Pemilihan Umum"); a merge whose alias already belongs to another group is not applied twice.
+    Vetoes compare names as the alias table does (case-insensitively, acronyms exactly).
+
+    Example:
+        >>> out = apply([Merge("KPU RI", "KPU", "suffix", ""), Merge("KPU", "Komisi Pemilihan Umum", "initials", "")],
+        ...             [], vetoes=[])
+        >>> out.renames
+        {'KPU': 'Komisi Pemilihan Umum', 'KPU RI': 'Komisi Pemilihan Umum'}
+    """
+    blocked = {frozenset((name_key(a), name_key(b))) for a, b in vetoes}
+    parent: dict[str, str] = {}
+    members: dict[str, set[str]] = defaultdict(set)
+
+    def root(name: str) -> str:
+        while name in parent:
+            name = parent[name]
+        return name
+
+    applied, vetoed = [], []
+    for merge in merges:
+        a, b = root(merge.alias), root(merge.canonical)
+        if a == b or merge.alias in parent:
+            continue
+        group_a, group_b = members[a] | {a}, members[b] | {b}
+        if any(frozenset((name_key(x), name_key(y))) in blocked for x in group_a for y in group_b):
+            vetoed.append(merge)
+            continue
+        parent[a] = b
+        members[b] |= group_a
+        applied.append(merge)
+    renames = {name: root(name) for name in sorted(parent)}
+    return Resolution(renames, applied, vetoed, [x for x in ambiguous if x.alias not in renames])

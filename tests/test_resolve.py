@@ -1,0 +1,94 @@
+"""Merges across a corpus: each rule on a small literal table of names, and the vetoes."""
+
+import pandas as pd
+
+from pipeline.resolve import Merge, apply, propose
+
+
+def names(*rows):
+    """A names table from (name, type, articles) tuples."""
+    return pd.DataFrame(rows, columns=["name", "type", "articles"])
+
+
+def merged(table, definitions=None, places=()):
+    merges, _ = propose(table, definitions or {}, places)
+    return {(m.alias, m.canonical, m.rule) for m in merges}
+
+
+def test_a_definition_holds_in_every_article_and_its_spellings_join_it():
+    table = names(("BPS", "ORGANISATION", 25), ("Badan Pusat Statistik", "ORGANISATION", 17),
+                  ("Badan Pusat Statistika", "ORGANISATION", 1))  # fmt: skip
+    definitions = {"a": {"BPS": "Badan Pusat Statistik"}, "b": {"BPS": "Badan Pusat Statistik"},
+                   "c": {"BPS": "Badan Pusat Statistika"}}  # fmt: skip
+    assert merged(table, definitions) >= {
+        ("BPS", "Badan Pusat Statistik", "definition"),
+        ("Badan Pusat Statistika", "Badan Pusat Statistik", "spelling"),
+    }
+
+
+def test_a_short_form_defined_as_two_different_names_is_ambiguous():
+    table = names(("PBB", "ORGANISATION", 3), ("Perserikatan Bangsa-Bangsa", "ORGANISATION", 3),
+                  ("Pajak Bumi dan Bangunan", "ORGANISATION", 1))  # fmt: skip
+    definitions = {"a": {"PBB": "Perserikatan Bangsa-Bangsa"}, "b": {"PBB": "Pajak Bumi dan Bangunan"}}
+    merges, ambiguous = propose(table, definitions)
+    assert not [m for m in merges if m.alias == "PBB"]
+    assert [(a.alias, set(a.candidates)) for a in ambiguous] == [
+        ("PBB", {"Perserikatan Bangsa-Bangsa", "Pajak Bumi dan Bangunan"})
+    ]
+
+
+def test_a_short_name_joins_the_full_name_that_clearly_dominates():
+    table = names(
+        ("Prabowo", "PERSON", 19), ("Prabowo Subianto", "PERSON", 71), ("Angga Raka Prabowo", "PERSON", 12)
+    )
+    assert ("Prabowo", "Prabowo Subianto", "short-name") in merged(table)
+
+
+def test_a_short_name_shared_by_two_people_of_like_prominence_stays_apart():
+    table = names(
+        ("Bimo", "PERSON", 1), ("Bimo Wijayanto", "PERSON", 5), ("Bimo Adi Nursanthyasto", "PERSON", 2)
+    )
+    merges, ambiguous = propose(table, {})
+    assert not [m for m in merges if m.alias == "Bimo"]
+    assert ambiguous[0].alias == "Bimo" and ambiguous[0].rule == "short-name"
+
+
+def test_republic_suffix_party_prefix_and_province_prefix():
+    table = names(("DPR RI", "ORGANISATION", 5), ("DPR", "ORGANISATION", 30), ("Golkar", "ORGANISATION", 4),
+                  ("Partai Golkar", "ORGANISATION", 6), ("DKI Jakarta", "LOCATION", 3),
+                  ("Jakarta", "LOCATION", 90))  # fmt: skip
+    assert merged(table) >= {
+        ("DPR RI", "DPR", "suffix"),
+        ("Golkar", "Partai Golkar", "party"),
+        ("DKI Jakarta", "Jakarta", "suffix"),
+    }
+
+
+def test_abbreviations_never_defined_join_the_one_name_they_fit():
+    table = names(("DPRD", "ORGANISATION", 21), ("Dewan Perwakilan Rakyat Daerah", "ORGANISATION", 3),
+                  ("Kalbar", "LOCATION", 3))  # fmt: skip
+    assert merged(table, places=["Kalimantan Barat", "Kalimantan Timur"]) >= {
+        ("DPRD", "Dewan Perwakilan Rakyat Daerah", "initials"),
+        ("Kalbar", "Kalimantan Barat", "syllabic"),
+    }
+
+
+def test_places_are_never_merged_on_spelling():
+    table = names(("Badung", "LOCATION", 3), ("Bandung", "LOCATION", 8), ("Kabupaten Badung", "LOCATION", 2),
+                  ("Kabupaten Bandung", "LOCATION", 4))  # fmt: skip
+    assert not merged(table)
+
+
+def test_people_one_typo_apart_are_one_person():
+    table = names(("Gibran Rakabubing Raka", "PERSON", 1), ("Gibran Rakabuming Raka", "PERSON", 11))
+    assert merged(table) == {("Gibran Rakabubing Raka", "Gibran Rakabuming Raka", "spelling")}
+
+
+def test_chains_resolve_and_a_veto_stops_the_merge_that_would_join_two_vetoed_names():
+    merges = [Merge("KPU RI", "KPU", "suffix", ""), Merge("KPU", "Komisi Pemilihan Umum", "initials", "")]
+    assert apply(merges, []).renames == {"KPU": "Komisi Pemilihan Umum", "KPU RI": "Komisi Pemilihan Umum"}
+    vetoed = apply(
+        merges, [], vetoes=[("KPU RI", "komisi pemilihan umum")]
+    )  # names compared as the table does
+    assert vetoed.renames == {"KPU RI": "KPU"}  # KPU would bring KPU RI along into Komisi Pemilihan Umum
+    assert [m.alias for m in vetoed.vetoed] == ["KPU"]
