@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.acronyms import content_words, initials, syllabic
+from pipeline.acronyms import PREFIXES, content_words, initials, syllabic
 from pipeline.gazetteer import name_key
 
 #: a short name joins the dominant full name when that is written in this many times as many articles
@@ -277,22 +277,33 @@ def _short_names(
 
 def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[str]) -> list[Merge]:
     """Acronyms and syllabic abbreviations never defined in the corpus, to the one name of their type
-    that they fit; a short form that fits two names is left alone."""
-    long_forms: dict[str, list[str]] = defaultdict(list)
-    for name, kind in types.items():
-        if len(name.split()) >= 2 and kind in ORGANISATION_TYPES:
-            long_forms[kind].append(name)
-    for place in places:
-        if place not in types:
-            long_forms["LOCATION"].append(place)
+    that they fit; a short form that fits two names is left alone.
+
+    Long forms are indexed by what a short form must begin with (their initials; the first two letters of
+    their first word, or of that word without its prefix), so each short form is checked against the few
+    names it could abbreviate, not against every name of the corpus.
+    """
+    by_initials: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_start: dict[tuple[str, str], list[str]] = defaultdict(list)
+    longs = [(n, k) for n, k in types.items() if len(n.split()) >= 2 and k in ORGANISATION_TYPES]
+    longs += [(place, "LOCATION") for place in places if place not in types]
+    for name, kind in longs:
+        words = content_words(name)
+        if not words:
+            continue
+        by_initials[(kind, "".join(w[0].upper() for w in words))].append(name)
+        first = words[0].lower()
+        stems = {first} | {first[len(p) :] for p in PREFIXES if first.startswith(p)}
+        for start in {stem[:2] for stem in stems if len(stem) >= 2}:
+            by_start[(kind, start)].append(name)
     merges = []
     for short, kind in sorted(types.items()):
         if short in defined or " " in short or kind not in ORGANISATION_TYPES or len(short) < 3:
             continue
         if short.isupper() and short.isalpha():
-            fits, rule = [n for n in long_forms[kind] if initials(short, n)], "initials"
+            fits, rule = [n for n in by_initials[(kind, short)] if initials(short, n)], "initials"
         elif len(short) >= 4 and short[1:].islower():
-            fits, rule = [n for n in long_forms[kind] if syllabic(short, n)], "syllabic"
+            fits, rule = [n for n in by_start[(kind, short[:2].lower())] if syllabic(short, n)], "syllabic"
         else:
             continue
         if len(fits) == 1:

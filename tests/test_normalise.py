@@ -294,6 +294,23 @@ def test_an_acronym_defined_in_one_article_holds_in_another(gazetteer):
     assert "indonesia" not in set(entities["entity_id"])  # the only "Indonesia" is part of the chamber's name
 
 
+def test_a_hyphenated_pair_of_known_people_is_two_people_and_a_hyphenated_name_stays_one(gazetteer):
+    frames = corpus(
+        ("a", "Kabinet Prabowo-Gibran dilantik.", [("Prabowo-Gibran", "PER", 0)]),
+        ("b", "Presiden Prabowo Subianto dan Gibran Rakabuming Raka hadir.",
+         [("Prabowo Subianto", "PER", 0), ("Gibran Rakabuming Raka", "PER", 0)]),
+        ("c", "Prabowo dan Gibran tiba. Shin Tae-yong melatih.",
+         [("Prabowo", "PER", 0), ("Gibran", "PER", 0), ("Shin Tae-yong", "PER", 0)]),
+    )  # fmt: skip
+    mentions, entities, _ = normalise(*frames, gazetteer)
+    in_a = mentions[mentions["article"] == "a"]
+    assert list(zip(in_a["text"], in_a["entity_id"])) == [
+        ("Prabowo", "prabowo-subianto"),
+        ("Gibran", "gibran-rakabuming-raka"),
+    ]
+    assert "shin-tae-yong" in set(entities["entity_id"])
+
+
 def test_type_is_decided_by_majority_not_by_one_tag(gazetteer):
     frames = corpus(
         ("a", "Gazprom menaikkan harga.", [("Gazprom", "ORG", 0)]),
