@@ -384,6 +384,14 @@ def link_definitions(
         short, before = " ".join(bracket.group(1).split()), bracket.start()
         inside = Mention(bracket.start(1), bracket.end(1), "")
         m = ending.get(before)
+        head, _, rest = short.partition(" ")
+        if m is not None and rest and m.name.startswith(head + " ") and _abbreviation_like(rest):
+            # "PT Asuransi Jiwasraya (PT AJS)", "The Federal Reserve (The Fed)": the shared first word aside
+            fits = schwartz_hearst(rest, m.name[len(head) + 1 :]) == m.name[len(head) + 1 :]
+            if fits and not is_person(m):
+                definitions.setdefault(short, m.name)
+                added.append(replace(inside, name=m.name, known=m.known))
+            continue
         spelled = long_form(text, before, short) if _abbreviation_like(short) else None
         if spelled is not None and untitled(text, *spelled) > spelled[0]:
             # "Kang Dedi Mulyadi (KDM)" defines a person's name; "Menteri Sosial (Mensos)" an office, nothing
@@ -405,6 +413,8 @@ def link_definitions(
         if spelled is None:
             continue
         start, end = spelled
+        if m is not None and m.start < start and untitled(text, m.start, start) < start:
+            start = m.start  # "Kementerian [Perumahan dan Kawasan Permukiman] (PKP)": the ministry's acronym
         if m is not None and m.start == start:
             long, known = m.name, m.known
         else:  # the letters say where the name starts: "Kamar Dagang dan Industri Indonesia (KADIN)"
