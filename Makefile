@@ -85,10 +85,11 @@ $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/enti
 ## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png
 
-$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb \
-		pipeline/backbone.py | $(STAMP)
+$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv $(OUT)/resolution.csv $(OUT)/edges_by_period.csv \
+		notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb notebooks/03-timeline.ipynb pipeline/backbone.py \
+		| $(STAMP)
 	cd notebooks && KABAR_DATA=$(abspath $(OUT)) MPLBACKEND=Agg $(abspath $(PY)) -m jupyter execute \
-		01-explore-entities.ipynb 02-network.ipynb
+		01-explore-entities.ipynb 02-network.ipynb 03-timeline.ipynb
 
 ## Open the notebooks in JupyterLab on OUT (installs JupyterLab into the venv on first use)
 lab: $(STAMP)
@@ -119,9 +120,9 @@ silver: $(STAMP)
 soup: $(STAMP)
 	$(PY) -m pipeline.training.soup $(INGREDIENTS) --data $(DATA)
 
-## Performance benchmark (BENCH_CORPUS=dir to use your own articles)
+## Performance benchmark (BENCH_CORPUS=dir: your own articles; BENCH_ARGS="--shapes": also the input shapes)
 bench: $(STAMP)
-	$(PY) -m benchmarks.bench $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS)) --data $(DATA)
+	$(PY) -m benchmarks.bench $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS)) --data $(DATA) $(BENCH_ARGS)
 
 ## Remove intermediate files and caches in OUT (keeps the final outputs)
 clean:
