@@ -74,8 +74,10 @@ $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv &: $(OUT)/m
 	$(PY) -m pipeline.graph --mentions $(OUT)/mentions.csv --articles $(INTERIM)/articles.csv \
 		--duplicates $(OUT)/duplicates.csv --period $(PERIOD) --out $(OUT)
 
-$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(call inputs,export) | $(STAMP)
-	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv --out $(OUT)
+$(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv \
+		$(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,export) | $(STAMP)
+	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv \
+		--cooccurrences $(OUT)/cooccurrences.csv --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv --out $(OUT)
 
 $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv \
 		$(INTERIM)/sentences.csv $(call inputs,relations) | $(STAMP)

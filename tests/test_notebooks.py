@@ -1,4 +1,4 @@
-"""The notebooks run top to bottom on the pipeline's outputs, and the HTML view works offline.
+"""The notebooks run top to bottom on the pipeline's outputs (the HTML view is tested in test_html_view.py).
 
 The notebooks are executed (nbclient, the venv's own Python as kernel) on a copy of ``data/`` in a temporary
 folder, so the test never writes into ``data/``; the committed notebooks must carry no outputs.
@@ -7,21 +7,17 @@ folder, so the test never writes into ``data/``; the committed notebooks must ca
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-import networkx as nx
 import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
 from pipeline import schema
-from pipeline.graph import to_networkx
-from pipeline.html_view import graph_html
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -220,53 +216,3 @@ def test_committed_figures_are_what_the_notebooks_draw_of_the_committed_data(dat
     for path in NOTEBOOKS:
         _execute(path, tmp_path)
     assert _differing(_figures(data_copy / "figures"), _figures(DATA / "figures")) == []
-
-
-@pytest.fixture(scope="module")
-def graph():
-    g = nx.Graph()
-    g.add_node("rusia", label="Rusia", type="COUNTRY", mentions=56, articles=5)
-    g.add_node("vladimir-putin", label="Vladimir Putin", type="PERSON", mentions=37, articles=5)
-    g.add_node("kremlin", label="Kremlin </script><b>", type="ORGANISATION", mentions=14, articles=5)
-    g.add_node("xi-jinping", label="Xi Jinping", type="PERSON", mentions=17, articles=3)
-    g.add_node("bucha", label="Bucha “kota”", type="LOCATION", mentions=2, articles=1)
-    g.add_edge("rusia", "vladimir-putin", weight=12, articles=5)
-    g.add_edge("vladimir-putin", "xi-jinping", weight=9, articles=3)
-    return g
-
-
-def _dataset(page: str, name: str) -> list[dict]:
-    """The JSON array the page hands to vis.DataSet for ``nodes`` or ``edges``."""
-    match = re.search(rf"{name} = new vis\.DataSet\((\[.*?\])\);", page)
-    assert match, name
-    return json.loads(match.group(1))
-
-
-def test_html_view_is_byte_identical_for_the_same_graph(graph):
-    assert graph_html(graph) == graph_html(nx.Graph(graph))
-
-
-def test_html_view_loads_nothing_from_the_network(graph):
-    page = graph_html(graph).decode("utf-8")
-    remote = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page)
-    assert remote == []
-    assert "<script>" in page and "vis.Network" in page  # vis-network is inlined instead
-
-
-def test_every_node_label_and_edge_appears_in_the_html_view(graph):
-    page = graph_html(graph).decode("utf-8")
-    nodes = _dataset(page, "nodes")
-    assert {n["label"] for n in nodes} == {d["label"] for _, d in graph.nodes(data=True)}
-    assert {n["color"] for n in nodes if n["id"] in ("vladimir-putin", "xi-jinping")} == {"#4e79a7"}
-    assert {(e["from"], e["to"]) for e in _dataset(page, "edges")} == set(graph.edges)
-    assert "</script><b>" not in page  # labels are escaped inside the script
-
-
-def test_html_view_of_the_real_graph_names_every_entity():
-    if not (DATA / "entities.csv").exists():
-        pytest.skip("run `make all` first")
-    entities = schema.read_table(DATA / "entities.csv", schema.ENTITIES)
-    edges = schema.read_table(DATA / "edges.csv", schema.EDGES)
-    graph = to_networkx(entities, edges)
-    nodes = _dataset(graph_html(graph).decode("utf-8"), "nodes")
-    assert [n["label"] for n in nodes] == [d["label"] for _, d in graph.nodes(data=True)]
