@@ -10,8 +10,9 @@ reproducibly from the unlabelled sentences in ``../shared/datasets/text``):
 - the gain of batching many sentences per stanza call, and of two torch threads over one;
 - the same full run with ``EXECUTOR=dask`` (a local two-worker cluster), and whether its outputs are
   byte-identical to the local run's;
-- on a real corpus (``--real DIR``, by default ``../shared/datasets/news/detik-2025``): a full run, and a
-  re-run after adding one article as a fraction of it (what resolution across the corpus costs);
+- on a real corpus (``--real DIR``, by default ``../shared/datasets/news/detik-2025``): a full run, a
+  re-run after adding one article as a fraction of it (what resolution across the corpus costs), and,
+  where Chromium is installed, whether and when its ``graph.html`` draws (:mod:`benchmarks.html_check`);
 - input shapes (``--shapes``): 5,000 small files, one large JSONL file (``--big-mb``, 50 MB by default)
   and one long single document at two lengths (4x apart), each against bare tagging of the same
   sentences, so that a stage that grows faster than NER would show.
@@ -33,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import html_check
 from pipeline.segment import segment
 
 OUTPUTS = ("mentions.csv", "entities.csv", "edges.csv", "graph.graphml", "relations.csv")
@@ -183,8 +185,14 @@ def real_corpus(corpus: Path, work: Path) -> dict[str, float]:
     added = dict(first, id="added-1", text="Tambahan: " + first["text"])
     (folder / "zz_added.jsonl").write_text(json.dumps(added, ensure_ascii=False) + "\n", encoding="utf-8")
     again = timed(make_all(folder, work / "real-out"))
-    return {"real_full_run_s": round(full, 1), "real_one_added_s": round(again, 2),
-            "real_one_added_fraction": round(again / full, 4)}  # fmt: skip
+    results = {"real_full_run_s": round(full, 1), "real_one_added_s": round(again, 2),
+               "real_one_added_fraction": round(again / full, 4)}  # fmt: skip
+    browser = html_check.find_browser()
+    if browser is not None:  # graph.html in a real browser (Debian's chromium; absent on CI machines)
+        page = html_check.check(work / "real-out" / "graph.html", browser, screenshot=work / "real-graph.png")
+        results.update({"real_html_mb": round(page.page_bytes / 1e6, 2), "real_html_drawn_ms": page.drawn_ms,
+                        "real_html_shows": page.shown})  # fmt: skip
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:

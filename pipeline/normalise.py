@@ -29,8 +29,9 @@ import hashlib
 import json
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -164,7 +165,13 @@ def is_region(gazetteer: Gazetteer, word: str) -> bool:
     known = gazetteer.lookup(word)
     if known is not None and known.type in ("COUNTRY", "LOCATION"):
         return True
-    return word[:1].isupper() and any(syllabic(word, province) for province in province_names())
+    return word[:1].isupper() and abbreviates_province(word)
+
+
+@lru_cache(maxsize=1 << 14)
+def abbreviates_province(word: str) -> bool:
+    """Whether a word is a syllabic abbreviation of one of Indonesia's provinces ("Sumut", "Jatim")."""
+    return any(syllabic(word, province) for province in province_names())
 
 
 def is_lower_word(word: str) -> bool:
@@ -380,6 +387,7 @@ def link_definitions(
     added: list[Mention] = []
     dropped: set[Mention] = set()
     ending = {m.end: m for m in mentions}
+    overlapping = SpanIndex(spans).overlapping
     for bracket in _BRACKET.finditer(text):
         short, before = " ".join(bracket.group(1).split()), bracket.start()
         inside = Mention(bracket.start(1), bracket.end(1), "")
@@ -400,7 +408,12 @@ def link_definitions(
         if m is not None and is_person(m) and spelled is None:
             if short == m.name or not _capitalised_words(short) or short.split()[0].lower() in titles():
                 continue  # "(Menkeu)", "AHY (Menko Infra)": an office, not another name
-            if any(label != "PER" for a, b, label in spans if a >= inside.start and b <= inside.end):
+            inner = [
+                label
+                for a, b, label in overlapping(inside.start, inside.end)
+                if a >= inside.start and b <= inside.end
+            ]
+            if any(label != "PER" for label in inner):
                 continue  # "Bobby Nasution (Medan)": a place
             if len(short.split()) <= len(m.name.split()):
                 definitions.setdefault(short, m.name)
@@ -423,9 +436,9 @@ def link_definitions(
                 continue
             if m is not None and m.start < start:
                 dropped.add(m)  # "Kepala Badan Pusat Statistik (BPS)"
-                label = m.label or _label_of(start, end, spans)
+                label = m.label or _label_of(start, end, overlapping(start, end))
             else:  # a person tagged inside it is part of a name of something else: "Daya Anagata Nusantara"
-                label = _label_of(start, end, spans).replace("PER", "ORG")
+                label = _label_of(start, end, overlapping(start, end)).replace("PER", "ORG")
             added.append(Mention(start, end, long, label))
         if long != short:
             definitions.setdefault(short, long)
@@ -445,6 +458,26 @@ def _abbreviation_like(short: str) -> bool:
     letters = sum(c.isalpha() for c in short)
     capitals = sum(c.isupper() for c in short)
     return " " not in short and short[:1].isupper() and letters >= 2 and (capitals >= 2 or len(short) >= 4)
+
+
+class SpanIndex:
+    """The model's spans of an article, sorted, to find those overlapping a stretch of text by bisection
+    (an article with a bracket in every sentence would otherwise scan every span for every bracket).
+
+    Example:
+        >>> SpanIndex([(0, 5, "PER"), (10, 20, "ORG"), (30, 35, "LOC")]).overlapping(12, 31)
+        [(10, 20, 'ORG'), (30, 35, 'LOC')]
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int, str]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _, _ in self.spans]
+        self.longest = max((b - a for a, b, _ in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return [(a, b, label) for a, b, label in self.spans[first:last] if b > start]
 
 
 def _label_of(start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
