@@ -426,20 +426,21 @@ def link_definitions(
         if spelled is None:
             continue
         start, end = spelled
-        if m is not None and m.start < start and untitled(text, m.start, start) < start:
-            start = m.start  # "Kementerian [Perumahan dan Kawasan Permukiman] (PKP)": the ministry's acronym
         if m is not None and m.start == start:
             long, known = m.name, m.known
         else:  # the letters say where the name starts: "Kamar Dagang dan Industri Indonesia (KADIN)"
             long, known = " ".join(text[start:end].split()), None
             if m is None and len(content_words(long)) < 2:
                 continue
-            if m is not None and m.start < start:
-                dropped.add(m)  # "Kepala Badan Pusat Statistik (BPS)"
+            if m is not None and m.start < start and untitled(text, m.start, start) < start:
+                pass  # "Kantor Gubernur [Jawa Tengah] (Jateng)": the mention stays; the bracket names a part
+            elif m is not None and m.start < start:
+                dropped.add(m)  # "Kepala Badan Pusat Statistik (BPS)": a title before the name
                 label = m.label or _label_of(start, end, overlapping(start, end))
+                added.append(Mention(start, end, long, label))
             else:  # a person tagged inside it is part of a name of something else: "Daya Anagata Nusantara"
                 label = _label_of(start, end, overlapping(start, end)).replace("PER", "ORG")
-            added.append(Mention(start, end, long, label))
+                added.append(Mention(start, end, long, label))
         if long != short:
             definitions.setdefault(short, long)
             added.append(replace(inside, name=long, known=known))
