@@ -1,25 +1,28 @@
 """Normalise stage: turn raw NER spans into mentions of canonical entities with stable ids.
 
 Reads ``interim/articles.csv``, ``interim/sentences.csv``, ``interim/ner.csv`` and the alias table; writes
-``mentions.csv`` and ``entities.csv`` (see the output contract in the README).
+``mentions.csv``, ``entities.csv`` and the review report ``resolution.csv`` (see the output contract).
 
-Within an article, in order:
+Within an article, in order (cached per article):
 
 1. **repair** each NER span: strip titles and honorifics from person names ("Presiden Rusia Putin" ->
-   "Putin"), drop spans with no capital letter (news writes names capitalised), split hyphenated compounds of
-   known names ("Rusia-Tiongkok" -> two mentions);
-2. **gazetteer**: every country name (CLDR via Babel) and alias-table name in the text is a candidate too;
+   "Putin", "Gubernur Sumut Bobby Nasution" -> "Bobby Nasution"), drop spans with no capital letter,
+   footnote digits, split hyphenated compounds of known names ("Rusia-Tiongkok" -> two mentions), and grow
+   a person's name by a first name the article tags on its own ("Purbaya [Yudhi Sadewa]");
+2. **gazetteer**: every country and province name and alias-table name in the text is a candidate too;
    overlapping candidates keep the longest, so "Kementerian Luar Negeri China" stays one organisation;
-3. **acronyms**: "Mahkamah Pidana Internasional (ICC)" makes "ICC" a name of the same entity;
+3. **definitions**: "Badan Pusat Statistik (BPS)" when the letters fit (Schwartz-Hearst), "Saifullah Yusuf
+   (Gus Ipul)", "X alias Y" make the short form a name of the same entity;
 4. **short names**: a person name that is part of a longer person name in the same article is that person
    ("Xi" -> "Xi Jinping"); with several candidates, the nearest preceding one wins;
 5. **repeats**: later occurrences of any name found in the article, short forms included, are mentions
    too, even where the model missed them.
 
-Across articles, names the model found in one article are looked for in all ("Xi" where the model missed
-it), a lone surname or acronym that points at exactly one full name elsewhere joins it, and an
-entity's type is decided by the alias table or country list where they know it, else by the majority of
-its mentions' NER labels, never by one tag.
+Across articles, names the model found in one article are looked for in all, hyphenated pairs of known
+names are split, and :mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
+abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes.
+An entity's type is decided by the alias table or the country and province lists where they know it, else
+by the majority of its mentions' NER labels, never by one tag.
 """
 
 from __future__ import annotations
