@@ -32,7 +32,8 @@ Indonesian news writes names, and says why:
     ("BPS" and Badan Pusat Statistik);
 ``syllabic``
     a syllabic abbreviation ("Kemenkeu", "Jabar", "Sumut") is the one name of its type, in the corpus or in
-    the province list, whose words it abbreviates (:func:`pipeline.acronyms.syllabic`).
+    the province list, whose words it abbreviates (:func:`pipeline.acronyms.syllabic`); of several, the one
+    province ("Jatim" fits Jawa Timur and Jakarta Timur: the province owns the form).
 
 Every merge can be vetoed: a ``DIFFERENT`` row of the alias table (``Prabowo,Listyo Sigit Prabowo,DIFFERENT``)
 keeps the two names apart whatever the rules say, on every run. The merges, the vetoed ones and the
@@ -286,7 +287,8 @@ def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[st
     by_initials: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_start: dict[tuple[str, str], list[str]] = defaultdict(list)
     longs = [(n, k) for n, k in types.items() if len(n.split()) >= 2 and k in ORGANISATION_TYPES]
-    longs += [(place, "LOCATION") for place in places if place not in types]
+    known_places = set(places)
+    longs += [(place, "LOCATION") for place in sorted(known_places) if place not in types]
     for name, kind in longs:
         words = content_words(name)
         if not words:
@@ -306,8 +308,13 @@ def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[st
             fits, rule = [n for n in by_start[(kind, short[:2].lower())] if syllabic(short, n)], "syllabic"
         else:
             continue
+        provinces = [n for n in fits if n in known_places]
         if len(fits) == 1:
             merges.append(Merge(short, fits[0], rule, f"the only {kind.lower()} it abbreviates"))
+        elif len(provinces) == 1:  # "Jatim" is Jawa Timur, not Jakarta Timur: provinces own these forms
+            merges.append(
+                Merge(short, provinces[0], rule, f"the only province it abbreviates (of {len(fits)})")
+            )
     return merges
 
 

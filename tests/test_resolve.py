@@ -92,3 +92,8 @@ def test_chains_resolve_and_a_veto_stops_the_merge_that_would_join_two_vetoed_na
     )  # names compared as the table does
     assert vetoed.renames == {"KPU RI": "KPU"}  # KPU would bring KPU RI along into Komisi Pemilihan Umum
     assert [m.alias for m in vetoed.vetoed] == ["KPU"]
+
+
+def test_a_province_owns_an_abbreviation_that_also_fits_a_city_district():
+    table = names(("Jatim", "LOCATION", 9), ("Jakarta Timur", "LOCATION", 4), ("Jawa Timur", "LOCATION", 12))
+    assert merged(table, places=["Jawa Timur", "Jawa Barat"]) == {("Jatim", "Jawa Timur", "syllabic")}
