@@ -40,6 +40,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 #: Order of a numbers-only date: ``"DM"`` day first (Indonesian and European use), ``"MD"`` month first (US).
 Order = Literal["DM", "MD"]
 DAY_MONTH: Order = "DM"
@@ -285,3 +287,21 @@ def convert(values: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
             dates.append("")
             problems.append((index, str(error)))
     return dates, problems
+
+
+def iso_days(dates: pd.Series) -> pd.Series:
+    """The ISO day (``YYYY-MM-DD``) of each article date, ``""`` when the date is missing or not ISO.
+
+    The one rule by which every stage reads the day of an ingested date (first and last seen, periods).
+
+    Only the first ten characters count, and only when they are a real ISO date: ``2025-10-21T08:00`` is
+    ``2025-10-21``, ``10/21/2025 20:43`` and ``2025-02-30`` are missing.
+
+    Example:
+        >>> iso_days(pd.Series(["2025-10-21T08:00", "10/21/2025 20:43", "2025-02-30", ""])).tolist()
+        ['2025-10-21', '', '', '']
+    """
+    head = dates.fillna("").astype(str).str[:10]
+    iso = head.where(head.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None)
+    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna()
+    return head.where(valid, "")

@@ -122,9 +122,9 @@ def link_definitions(
                 added.append(replace(inside, name=m.name, known=m.known))
             continue
         spelled = long_form(text, before, short) if _abbreviation_like(short) else None
-        if spelled is not None and untitled(text, *spelled) > spelled[0]:
+        named = untitled(text, *spelled) if spelled is not None else None
+        if spelled is not None and named > spelled[0]:
             # "Kang Dedi Mulyadi (KDM)" defines a person's name; "Menteri Sosial (Mensos)" an office, nothing
-            named = untitled(text, *spelled)
             spelled = (named, spelled[1]) if m is not None and is_person(m) and m.start == named else None
         if m is not None and is_person(m) and spelled is None:
             if short == m.name or not _capitalised_words(short) or short.split()[0].lower() in titles():

@@ -30,7 +30,8 @@ import networkx as nx
 import pandas as pd
 
 from pipeline import cli, schema
-from pipeline.stories import iso_days, story_of
+from pipeline.dates import iso_days
+from pipeline.stories import story_of
 
 #: the period lengths of ``edges_by_period.csv`` (``--period``)
 PERIODS = ("week", "month", "day")

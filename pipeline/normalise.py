@@ -43,6 +43,7 @@ import pandas as pd
 from pipeline import cli, resolve, schema
 from pipeline.acronyms import syllabic
 from pipeline.cache import ArticleCache
+from pipeline.dates import iso_days
 from pipeline.definitions import link_definitions
 from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
 from pipeline.mentions import Mention, is_person, select, trim, words
@@ -614,14 +615,9 @@ def _mentions_table(frame: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFra
 
 def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per entity; ``first_seen`` and ``last_seen`` are the earliest and latest ISO day of the
-    articles that mention it (``""`` when none is dated). An article date counts when its first ten characters
-    are a real ``YYYY-MM-DD`` date: the same rule as :func:`pipeline.stories.iso_days`, written out here so
-    that this stage does not depend on that one's code (tests/test_stories.py checks that they agree)."""
+    articles that mention it (``""`` when none is dated, :func:`pipeline.dates.iso_days`)."""
     dates = articles["date"] if "date" in articles else pd.Series("", index=articles.index)
-    head = dates.fillna("").astype(str).str[:10]
-    iso = head.where(head.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None)
-    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
-    days = frame["article"].map(dict(zip(articles["id"], head.where(valid.notna(), "")))).fillna("")
+    days = frame["article"].map(dict(zip(articles["id"], iso_days(dates)))).fillna("")
     dated = frame.assign(day=days)[days != ""].groupby("key")["day"]
     grouped = frame.groupby("key", sort=True)
     table = pd.DataFrame(

@@ -14,7 +14,7 @@ This module uses the standard library only: the Makefile runs it before the virt
 
 Example:
     >>> [p.name for p in STAGES["graph"].code()]
-    ['__init__.py', 'cli.py', 'graph.py', 'schema.py', 'stories.py']
+    ['__init__.py', 'cli.py', 'dates.py', 'graph.py', 'schema.py', 'stories.py']
     >>> STAGES["ingest"].resources()[0].name
     'boilerplate.txt'
 """

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cli, schema
+from pipeline.dates import iso_days
 
 #: words per shingle
 SHINGLE = 5
@@ -44,24 +45,7 @@ CANDIDATE_THRESHOLD = 0.5
 SEED = 1
 
 _WORD = re.compile(r"\w+")
-_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
-
-
-def iso_days(dates: pd.Series) -> pd.Series:
-    """The ISO day (``YYYY-MM-DD``) of each article date, ``""`` when the date is missing or not ISO.
-
-    Only the first ten characters count, and only when they are a real ISO date: ``2025-10-21T08:00`` is
-    ``2025-10-21``, ``10/21/2025 20:43`` and ``2025-02-30`` are missing.
-
-    Example:
-        >>> iso_days(pd.Series(["2025-10-21T08:00", "10/21/2025 20:43", "2025-02-30", ""])).tolist()
-        ['2025-10-21', '', '', '']
-    """
-    head = dates.fillna("").astype(str).str[:10]
-    iso = head.where(head.str.fullmatch(_ISO_DAY), None)
-    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna()
-    return head.where(valid, "")
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[str]:

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline import normalise, schema, stories
-from pipeline.stories import duplicates, iso_days, shingles, similar_pairs, story_of
+from pipeline.dates import iso_days
+from pipeline.stories import duplicates, shingles, similar_pairs, story_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DETIK = ROOT.parent / "shared" / "datasets" / "news" / "detik-2025" / "articles.jsonl"
