@@ -14,6 +14,7 @@ PY := $(VENV)/bin/python
 INTERIM := $(OUT)/interim
 MODEL ?= pipeline/models
 MODEL_FILES := $(MODEL)/id_ner.pt $(MODEL)/id_pretrain.pt $(MODEL)/resources.json $(wildcard $(MODEL)/id_*_charlm.pt)
+PARSER_FILES := $(MODEL)/id_pos.pt $(MODEL)/id_depparse.pt $(MODEL)/id_pretrain.pt
 SEED_FILES := $(sort $(wildcard $(SEEDS)/*))
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 JUPYTERLAB := jupyterlab==4.6.6
@@ -32,7 +33,7 @@ inputs = $(patsubst $(1):%,%,$(filter $(1):%,$(STAGE_INPUTS)))
 	$(OUT)/entities.csv $(OUT)/resolution.csv $(OUT)/duplicates.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv \
 	$(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/relations.graphml \
 	$(OUT)/figures/network.png
-.PHONY: help all venv test test-fast model silver soup bench lint notebooks lab clean
+.PHONY: help all venv test test-fast parser model silver soup bench lint notebooks lab clean
 
 ## Show this help
 help:
@@ -48,7 +49,7 @@ $(STAMP): requirements.txt constraints.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Run every stage on SEEDS into OUT (only what changed is re-run)
-all: $(OUT)/graph.graphml $(OUT)/relations.csv
+all: $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/quotes.csv
 
 $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) $(call inputs,ingest) | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
@@ -74,15 +75,21 @@ $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv &: $(OUT)/m
 	$(PY) -m pipeline.graph --mentions $(OUT)/mentions.csv --articles $(INTERIM)/articles.csv \
 		--duplicates $(OUT)/duplicates.csv --period $(PERIOD) --out $(OUT)
 
+$(OUT)/quotes.csv: $(OUT)/mentions.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,quotes) | $(STAMP)
+	$(PY) -m pipeline.quotes --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
+		--mentions $(OUT)/mentions.csv --out $(OUT)
+
 $(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv \
-		$(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,export) | $(STAMP)
+		$(OUT)/quotes.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,export) | $(STAMP)
 	$(PY) -m pipeline.export --entities $(OUT)/entities.csv --edges $(OUT)/edges.csv \
-		--cooccurrences $(OUT)/cooccurrences.csv --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv --out $(OUT)
+		--cooccurrences $(OUT)/cooccurrences.csv --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
+		--quotes $(OUT)/quotes.csv --out $(OUT)
 
 $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/entities.csv $(INTERIM)/articles.csv \
-		$(INTERIM)/sentences.csv $(call inputs,relations) | $(STAMP)
+		$(INTERIM)/sentences.csv $(PARSER_FILES) $(call inputs,relations) | $(STAMP)
 	$(PY) -m pipeline.relations --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
-		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --out $(OUT) --cache $(INTERIM)/relations-cache
+		--mentions $(OUT)/mentions.csv --entities $(OUT)/entities.csv --parser $(MODEL) --out $(OUT) \
+		--cache $(INTERIM)/relations-cache
 
 ## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png
@@ -109,6 +116,10 @@ test-fast: $(STAMP)
 ## Lint and format check (ruff)
 lint: $(STAMP)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+## Retrain the dependency parser on DATA's UD treebanks; shipped only if better on dev (50 minutes on 2 cores)
+parser: $(STAMP)
+	$(PY) -m pipeline.training.train_parser --ud $(DATA)/ud
 
 ## Retrain the NER model from DATA and write its evaluation report (about an hour on 2 cores)
 model: $(STAMP)

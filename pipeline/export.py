@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
         "--sentences", type=Path, help=f"interim/sentences.csv, {evidence} (default: interim/ beside --edges)"
     )
     parser.add_argument(
+        "--quotes", type=Path, help="quotes.csv, for each node's 'quoted' count (default: beside --edges)"
+    )
+    parser.add_argument(
         "--out", type=Path, default=Path("data"), help="folder for graph.graphml, .gexf, .html"
     )
     return parser
@@ -55,6 +58,7 @@ class Inputs(NamedTuple):
     entities: pd.DataFrame
     by_period: pd.DataFrame
     evidence: dict[tuple[str, str], Evidence] | None
+    quotes: pd.DataFrame | None
 
 
 def _evidence_paths(args: argparse.Namespace) -> tuple[Path, Path, Path] | None:
@@ -88,16 +92,32 @@ def read(args: argparse.Namespace) -> Inputs:
             schema.read_table(sentences, schema.SENTENCES),
             schema.read_table(articles, schema.ARTICLES),
         )
+    quotes = args.quotes or args.edges.parent / "quotes.csv"
     return Inputs(
         to_networkx(entities, schema.read_table(args.edges, schema.EDGES)),
         entities,
         schema.read_table(by_period, schema.EDGES_BY_PERIOD),
         evidence,
+        schema.read_table(quotes, schema.QUOTES) if args.quotes or quotes.is_file() else None,
     )
 
 
+def count_quotes(graph: nx.Graph, quotes: pd.DataFrame) -> int:
+    """Give every node a ``quoted`` attribute: how many speech acts ``quotes.csv`` gives it (0 for none),
+    so Gephi can size or filter nodes by who gets a voice. Returns how many nodes are quoted at all."""
+    counts = quotes["speaker"].value_counts()
+    for node, attributes in graph.nodes(data=True):
+        attributes["quoted"] = int(counts.get(node, 0))
+    return sum(1 for node in graph if counts.get(node, 0))
+
+
 def process(args: argparse.Namespace, inputs: Inputs) -> str:
-    graph, entities, by_period, evidence = inputs
+    graph, entities, by_period, evidence, quotes = inputs
+    quoted = (
+        f"; {count_quotes(graph, quotes)} nodes quoted"
+        if quotes is not None
+        else "; no quotes.csv, no 'quoted' counts"
+    )
     node_spells, edge_spells = spells(entities[entities["entity_id"].isin(list(graph))], by_period)
     aliases = {row.entity_id: row.aliases.split("|") for row in entities.itertuples() if row.aliases}
     schema.atomic_write_bytes(args.out / "graph.graphml", graphml_bytes(graph))
@@ -107,7 +127,9 @@ def process(args: argparse.Namespace, inputs: Inputs) -> str:
     sentences = (
         "" if evidence is not None else "; graph.html without example sentences (no cooccurrences.csv)"
     )
-    return f"graph of {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges{timed}{sentences}"
+    return (
+        f"graph of {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges{timed}{sentences}{quoted}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

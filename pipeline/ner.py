@@ -33,12 +33,11 @@ import pandas as pd
 from pipeline import cache, cli, schema
 from pipeline.conll import Sentence, format_conll, read_conll, score
 from pipeline.conll import spans as iob_spans
-from pipeline.paths import MODELS_DIR
+from pipeline.paths import MODELS_DIR, PRETRAIN
 from pipeline.segment import segment
 from pipeline.stages import STAGES
 
 NER_MODEL = "id_ner.pt"
-PRETRAIN = "id_pretrain.pt"
 #: optional character language models (forward, backward); a model trained with them needs them to load
 CHARLMS = ("id_forward_charlm.pt", "id_backward_charlm.pt")
 

@@ -19,6 +19,8 @@ PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 RESOURCES = PACKAGE / "resources"
 MODELS_DIR = PACKAGE / "models"
+#: the word vectors in ``MODELS_DIR`` that the NER model and the dependency parser share
+PRETRAIN = "id_pretrain.pt"
 
 
 def resource(name: str) -> Path:

@@ -134,7 +134,21 @@ RELATIONS: dict[str, str] = {
     "relation": "string",
     "target": "string",
     "trigger": "string",
+    "mode": "string",
     "evidence": "string",
+}
+
+#: quotes.csv (quotes stage): who said what, one row per speech act. ``sentence`` holds the speech verb,
+#: ``speaker`` is the entity of a PERSON, ORGANISATION or COUNTRY mention, ``verb`` is written as in the text
+#: ("kata", "Menurut", "mengatakan"), ``kind`` is ``direct`` (the words in quote marks, without them; a
+#: quote opened sentences earlier is joined) or ``reported`` (the clause said).
+QUOTES: dict[str, str] = {
+    "article": "string",
+    "sentence": "int64",
+    "speaker": "string",
+    "verb": "string",
+    "kind": "string",
+    "text": "string",
 }
 
 #: entity types that take part in the co-mention graph

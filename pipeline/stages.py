@@ -70,7 +70,8 @@ STAGES: dict[str, Stage] = {
         Stage("normalise", "pipeline.normalise", packages=("pycountry", "babel")),
         Stage("graph", "pipeline.graph"),
         Stage("export", "pipeline.export", packages=("networkx", "pyvis")),
-        Stage("relations", "pipeline.relations", packages=("PySastrawi",)),
+        Stage("relations", "pipeline.relations", packages=("PySastrawi", "stanza", "torch")),
+        Stage("quotes", "pipeline.quotes"),
     )
 }
 

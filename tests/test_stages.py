@@ -16,7 +16,7 @@ from pipeline.stages import STAGES
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME = ROOT / "pipeline"
 #: the order data flows in (design notes); a stage may import earlier stages, never later ones
-ORDER = ("ingest", "stories", "ner", "normalise", "graph", "relations", "export")
+ORDER = ("ingest", "stories", "ner", "normalise", "graph", "relations", "quotes", "export")
 
 
 def relative(paths) -> set[str]:
@@ -108,6 +108,7 @@ def test_every_makefile_rule_lists_exactly_the_declared_files(tmp_path):
         "graph": f"{tmp_path}/edges.csv",
         "export": f"{tmp_path}/graph.graphml",
         "relations": f"{tmp_path}/relations.csv",
+        "quotes": f"{tmp_path}/quotes.csv",
     }
     assert set(outputs) == set(STAGES)
     for name, target in outputs.items():

@@ -53,7 +53,7 @@ def arguments(
     sources = subject(sentence, i, subject_mode(sentence, i, "verb"), ACTOR_TYPES)
     if not sources and sentence.sentence_initial(i):
         sources = fronted(sentence, j)
-    targets, prep = obj(sentence, j, trigger, True, trigger.targets)
+    targets, prep = obj(sentence, j, trigger, trigger.pattern != "prep", trigger.targets)
     if prep == "antara" and trigger.symmetric and len(targets) > 1:
         return targets, [], True
     return sources, targets, False

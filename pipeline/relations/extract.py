@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline import parse, schema
 from pipeline.cache import ArticleCache
+from pipeline.conllu import Tree
 from pipeline.relations.arguments import arguments
+from pipeline.relations.dependency import Parsed, tree_arguments
 from pipeline.relations.inventory import INVENTORY_FILE, Inventory, Trigger, load_inventory
 from pipeline.relations.sentence import Mention, Sentence, word
 from pipeline.segment import Token, segment
@@ -59,18 +62,25 @@ def match_at(sentence: Sentence, i: int) -> Trigger | None:
     return None
 
 
-def sentence_relations(
+@dataclass
+class Reading:
+    """A sentence read for relations: its tokens, the sentence, and the trigger occurrences not negated."""
+
+    tokens: list[Token]
+    sentence: Sentence
+    occurrences: list[tuple[int, int, Trigger]]
+
+
+def read_sentence(
     text: str, start: int, end: int, mentions: Sequence[tuple[int, int, str, str]], inventory: Inventory
-) -> list[tuple[str, str, str, str]]:
-    """Relations in ``text[start:end]``: ``(source, relation, target, trigger)`` in trigger order, deduplicated.
+) -> Reading:
+    """Tokens, words, mentions and the trigger occurrences of ``text[start:end]`` not negated before them.
 
     ``mentions`` are ``(start, end, type, entity_id)`` with offsets into ``text``.
     """
     tokens = [
         Token(t.text, t.start + start, t.end + start) for piece in segment(text[start:end]) for t in piece
     ]
-    if not tokens:
-        return []
     words = [word(t, inventory) for t in tokens]
     spans = []
     for m_start, m_end, m_type, entity_id in mentions:
@@ -80,22 +90,70 @@ def sentence_relations(
     sentence = Sentence(words, spans, inventory)
     occurrences = list(matches(sentence))
     sentence.trigger_tokens = {k for i, j, _ in occurrences for k in range(i, j)}
-    found: dict[tuple[str, str, str], str] = {}
-    for i, j, trigger in occurrences:
-        if sentence.negated(i):
-            continue
-        sources, targets, paired = arguments(sentence, i, j, trigger)
-        if paired or (trigger.symmetric and not targets):
-            pairs = [(a, b) for x, a in enumerate(sources) for b in sources[x + 1 :]]
-        else:
-            pairs = [(s, t) for s in sources for t in targets]
-        surface = text[tokens[i].start : tokens[j - 1].end]
-        for s, t in pairs:
-            if s.entity_id == t.entity_id:
+    return Reading(tokens, sentence, [(i, j, t) for i, j, t in occurrences if not sentence.negated(i)])
+
+
+def sentence_relations(
+    text: str, reading: Reading, tree: Tree | None = None
+) -> list[tuple[str, str, str, str, str]]:
+    """Relations in a sentence read by :func:`read_sentence`: ``(source, relation, target, trigger, mode)``
+    in trigger order, deduplicated.
+
+    The word-order search always runs; with the sentence's dependency ``tree``, the arguments read from the
+    tree are added (:mod:`pipeline.relations.dependency`), and a trigger the tree shows negated is dropped.
+    """
+    sentence, tokens = reading.sentence, reading.tokens
+    parsed = Parsed(sentence, tree) if tree is not None else None
+    found: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for i, j, trigger in reading.occurrences:
+        finds = [arguments(sentence, i, j, trigger)]
+        planned = sentence.planned(i)
+        if parsed is not None:
+            top = parsed.top(i, j)
+            if parsed.negated(top):
                 continue
-            ids = sorted((s.entity_id, t.entity_id)) if trigger.symmetric else [s.entity_id, t.entity_id]
-            found.setdefault((ids[0], trigger.relation, ids[1]), surface)
-    return [(s, r, t, trigger) for (s, r, t), trigger in found.items()]
+            finds.append(tree_arguments(parsed, i, j, trigger))
+            planned = planned or parsed.planned(top)
+        surface = text[tokens[i].start : tokens[j - 1].end]
+        for sources, targets, paired in finds:
+            if paired or (trigger.symmetric and not targets):
+                pairs = [(a, b) for x, a in enumerate(sources) for b in sources[x + 1 :]]
+            else:
+                pairs = [(s, t) for s in sources for t in targets]
+            for s, t in pairs:
+                if s.entity_id == t.entity_id:
+                    continue
+                ids = sorted((s.entity_id, t.entity_id)) if trigger.symmetric else [s.entity_id, t.entity_id]
+                found.setdefault(
+                    (ids[0], trigger.relation, ids[1]), (surface, "planned" if planned else "done")
+                )
+    return [(s, r, t, surface, mode) for (s, r, t), (surface, mode) in found.items()]
+
+
+class Parser:
+    """The dependency parser as the stage uses it: loaded on first use (an article read from the cache needs
+    none), fed only sentences it can take (:func:`pipeline.parse.parseable`), counting those it skips."""
+
+    def __init__(self, model_dir: Path | None):
+        self.model_dir = model_dir
+        self.parsed = 0
+        self.skipped = 0
+        self._pipeline = None
+
+    def __call__(self, sentences: list[list[str]]) -> list[Tree | None]:
+        if self.model_dir is None:
+            return [None] * len(sentences)
+        wanted = [k for k, tokens in enumerate(sentences) if parse.parseable(tokens)]
+        self.skipped += len(sentences) - len(wanted)
+        self.parsed += len(wanted)
+        if not wanted:
+            return [None] * len(sentences)
+        if self._pipeline is None:
+            self._pipeline = parse.load_parser(self.model_dir)
+        trees: list[Tree | None] = [None] * len(sentences)
+        for k, tree in zip(wanted, parse.parse(self._pipeline, [sentences[k] for k in wanted])):
+            trees[k] = tree
+        return trees
 
 
 def extract_relations(
@@ -104,12 +162,14 @@ def extract_relations(
     mentions: pd.DataFrame,
     inventory: Inventory | None = None,
     store: ArticleCache | None = None,
+    parser: Parser | None = None,
 ) -> pd.DataFrame:
     """The relations table (``schema.RELATIONS``), sorted by article, sentence, source, relation, target.
 
     ``articles`` needs ``id`` and ``text``; ``sentences`` ``article``, ``sentence``, ``start``, ``end``;
     ``mentions`` ``article``, ``sentence``, ``start``, ``end``, ``type`` and ``entity_id``. With a
     ``store``, each article's relations are cached, keyed by its text and the mentions of its sentences.
+    With a ``parser``, the sentences holding a trigger are parsed and read with their trees too.
 
     Example:
         >>> text = "Putin menjamu diplomat top China Wang Yi di Moskow."
@@ -136,30 +196,60 @@ def extract_relations(
         if row.article in texts and len({entity for *_, entity in present}) >= 2:
             # a relation links two different entities: other sentences have nothing to find
             work[row.article].append((int(row.sentence), int(row.start), int(row.end), present))
-    rows = []
-    for article, article_sentences in work.items():
-        text = texts[article]
-        key = store.key(text, json.dumps(article_sentences))
-        found = store.get(key)
-        if found is None:
-            found = [
-                (sentence, *relation, text[start:end].strip())
-                for sentence, start, end, sentence_mentions in article_sentences
-                for relation in sentence_relations(text, start, end, sentence_mentions, inventory)
-            ]
-            store.put(key, found)
-        rows += [(article, *row) for row in found]
+    keys = {article: store.key(texts[article], json.dumps(found)) for article, found in work.items()}
+    cached = {article: store.get(key) for article, key in keys.items()}
+    missing = [article for article, found in cached.items() if found is None]
+    computed = articles_relations([(texts[a], work[a]) for a in missing], inventory, parser or Parser(None))
+    for article, found in zip(missing, computed):
+        store.put(keys[article], found)
+        cached[article] = found
+    rows = [(article, *row) for article, found in cached.items() for row in found]
     if not rows:
         return schema.empty(schema.RELATIONS)
-    columns = ["article", "sentence", "source", "relation", "target", "trigger", "evidence"]
+    columns = ["article", "sentence", "source", "relation", "target", "trigger", "mode", "evidence"]
     frame = pd.DataFrame(rows, columns=columns).sort_values(
         ["article", "sentence", "source", "relation", "target"]
     )
     return schema.conform(frame, schema.RELATIONS)
 
 
-def code_fingerprint(inventory_file: Path = INVENTORY_FILE) -> str:
+def articles_relations(
+    articles: list[tuple[str, list[tuple[int, int, int, list[tuple[int, int, str, str]]]]]],
+    inventory: Inventory,
+    parser: Parser,
+) -> list[list[tuple]]:
+    """The relation rows of each ``(text, sentences)`` article; the sentences holding a trigger, in all the
+    articles, go to the parser in one batch (one call per article costs the tagger's and parser's fixed
+    overhead each time: several times the parsing itself)."""
+    readings = [
+        [read_sentence(text, start, end, present, inventory) for _, start, end, present in sentences]
+        for text, sentences in articles
+    ]
+    wanted = [
+        (a, k)
+        for a, article in enumerate(readings)
+        for k, reading in enumerate(article)
+        if reading.occurrences
+    ]
+    trees: dict[tuple[int, int], Tree | None] = dict(
+        zip(wanted, parser([[t.text for t in readings[a][k].tokens] for a, k in wanted]))
+    )
+    return [
+        [
+            (sentence, *relation, text[start:end].strip())
+            for k, ((sentence, start, end, _), reading) in enumerate(zip(sentences, readings[a]))
+            for relation in sentence_relations(text, reading, trees.get((a, k)))
+        ]
+        for a, (text, sentences) in enumerate(articles)
+    ]
+
+
+def code_fingerprint(inventory_file: Path = INVENTORY_FILE, parser_dir: Path | None = None) -> str:
     """What an article's relations depend on besides its inputs: the stage's declared files and packages
-    (:mod:`pipeline.stages`: this package, the tokeniser, the titles, Sastrawi) and the trigger inventory used,
-    which ``--inventory`` may take from outside the repository."""
-    return STAGES["relations"].fingerprint(Path(inventory_file))
+    (:mod:`pipeline.stages`: this package, the tokeniser, the titles, Sastrawi, stanza), the trigger
+    inventory used, which ``--inventory`` may take from outside the repository, and the parser's files
+    (``None``: no parser)."""
+    parser_files = (
+        [parser_dir / name for name in parse.MODEL_FILES] if parser_dir is not None else ["no parser"]
+    )
+    return STAGES["relations"].fingerprint(Path(inventory_file), *parser_files)

@@ -25,7 +25,11 @@ INVENTORY_FILE = resource("relations.csv")
 ACTOR_TYPES = frozenset(schema.GRAPH_TYPES)
 #: word forms a trigger row may accept (``bare-verb``/``bare-noun``: the bare root, read as a verb or a noun)
 FORMS = frozenset({"verb", "passive", "noun", "bare-verb", "bare-noun"})
-PATTERNS = frozenset({"auto", "agent"})
+#: how a trigger's arguments are found: ``auto`` by its form, ``agent`` as in "atas undangan X" (X is the
+#: source, the clause's subject the target), ``prep`` by its form but with targets only after one of its
+#: prepositions, never as a direct object ("menandatangani *perjanjian* dengan X": one signs a document
+#: *with* a party)
+PATTERNS = frozenset({"auto", "agent", "prep"})
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,10 @@ MAX_SUBJECT_DISTANCE = 10
 MAX_LONG_DISTANCE = 16
 #: the most words in one title of ``titles.txt`` ("menteri luar negeri")
 MAX_TITLE_WORDS = 3
+#: words that make an event announced, not done ("akan bertemu", "rencananya berkunjung"): the ``mode`` column
+PLANNED_WORDS = frozenset(
+    "akan bakal hendak ingin mau berencana rencananya direncanakan dijadwalkan terjadwal berniat "
+    "dijadwalkannya rencana jadwal".split()
+)
+#: roots of verbs and nouns that announce the event they take ("rencana kunjungan", "dijadwalkan bertemu")
+PLANNED_STEMS = frozenset("rencana jadwal niat".split())

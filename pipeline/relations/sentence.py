@@ -17,6 +17,8 @@ from pipeline.relations.lexicon import (
     NEGATION_STEMS,
     NEGATION_WINDOW,
     NEGATIONS,
+    PLANNED_STEMS,
+    PLANNED_WORDS,
     PUNCT_BOUNDARY,
     SPEECH_STEMS,
 )
@@ -172,6 +174,16 @@ class Sentence:
             if w.lower in PUNCT_BOUNDARY:
                 return False
             if w.lower in NEGATIONS or w.stem in NEGATION_STEMS:
+                return True
+        return False
+
+    def planned(self, i: int) -> bool:
+        """Whether a word announcing the event ("akan", "berencana", "rencana") stands shortly before ``i``."""
+        for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+            w = self.words[k]
+            if w.lower in PUNCT_BOUNDARY:
+                return False
+            if w.lower in PLANNED_WORDS or w.stem in PLANNED_STEMS:
                 return True
         return False
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from pipeline import cli, schema
 from pipeline.cache import ArticleCache
-from pipeline.relations.extract import code_fingerprint, extract_relations
+from pipeline.paths import MODELS_DIR
+from pipeline.relations.extract import Parser, code_fingerprint, extract_relations
 from pipeline.relations.graph import graphml_bytes, relation_graph, summary
 from pipeline.relations.inventory import INVENTORY_FILE, Inventory, load_inventory
 
@@ -30,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--inventory", type=Path, default=INVENTORY_FILE, help="trigger inventory CSV")
     parser.add_argument("--out", type=Path, default=Path("data"), help="folder for relations.csv/.graphml")
     parser.add_argument("--cache", type=Path, help="folder for per-article results (default: no cache)")
+    parser.add_argument(
+        "--parser", type=Path, default=MODELS_DIR, help="folder of the dependency parser (pipeline.parse)"
+    )
+    parser.add_argument(
+        "--no-parse",
+        action="store_true",
+        help="word-order rules only: no dependency parser (faster, misses more)",
+    )
     return parser
 
 
@@ -49,15 +58,21 @@ def read(args: argparse.Namespace) -> Inputs:
 
 def process(args: argparse.Namespace, inputs: Inputs) -> str:
     inventory, articles, sentences, mentions, entities = inputs
-    store = ArticleCache(args.cache, code_fingerprint(args.inventory))
-    relations = extract_relations(articles, sentences, mentions, inventory, store)
+    parser_dir = None if args.no_parse else args.parser
+    store = ArticleCache(args.cache, code_fingerprint(args.inventory, parser_dir))
+    parser = Parser(parser_dir)
+    relations = extract_relations(articles, sentences, mentions, inventory, store, parser)
     graph = relation_graph(relations, entities, inventory)
     schema.write_table(args.out / "relations.csv", relations, schema.RELATIONS)
     schema.atomic_write_bytes(args.out / "relations.graphml", graphml_bytes(graph))
     counts = summary(relations)
+    parsing = (
+        "parser off" if parser_dir is None else
+        f"{parser.parsed} sentences parsed, {parser.skipped} too long or odd to parse"
+    )  # fmt: skip
     return (
         f"{len(relations)} relations{f' ({counts})' if counts else ''}; "
-        f"{store.misses} articles read, {store.hits} cached"
+        f"{store.misses} articles read, {store.hits} cached; {parsing}"
     )
 
 
