@@ -10,7 +10,8 @@ reproducibly from the unlabelled sentences in ``../shared/datasets/text``):
 - the gain of batching many sentences per stanza call, and of two torch threads over one;
 - the same full run with ``EXECUTOR=dask`` (a local two-worker cluster), and whether its outputs are
   byte-identical to the local run's;
-- on a real corpus (``--real DIR``, by default ``../shared/datasets/news/detik-2025``): a full run, a
+- on a real corpus (``--real DIR``, by default ``../shared/datasets/news/detik-2025``): a full run, the
+  relations stage's time (its dependency parsing included) against the NER stage's in that run, a
   re-run after adding one article as a fraction of it (what resolution across the corpus costs), and,
   where Chromium is installed, whether and when its ``graph.html`` draws (:mod:`benchmarks.html_check`);
 - input shapes (``--shapes``): 5,000 small files, one large JSONL file (``--big-mb``, 50 MB by default)
@@ -27,6 +28,7 @@ import filecmp
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -112,6 +114,18 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+STAGE_LINE = re.compile(r"^(\w+): .* in (\d+(?:\.\d+)?) s$", re.MULTILINE)
+
+
+def timed_stages(command: list[str]) -> tuple[float, dict[str, float]]:
+    """Wall seconds of a ``make`` run and each stage's own seconds, read from the summary lines the stages
+    print (``relations: ... in 12.3 s``, :mod:`pipeline.cli`)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    return wall, {name: float(seconds) for name, seconds in STAGE_LINE.findall(done.stderr)}
+
+
 def make_all(corpus: Path, out: Path, executor: str = "local") -> list[str]:
     return ["make", "--no-print-directory", "all", f"SEEDS={corpus}", f"OUT={out}", f"EXECUTOR={executor}"]
 
@@ -179,14 +193,16 @@ def real_corpus(corpus: Path, work: Path) -> dict[str, float]:
     """A full run on a real corpus, then the re-run after adding one article (a second file of one)."""
     folder = work / "real"
     shutil.copytree(corpus, folder)
-    full = timed(make_all(folder, work / "real-out"))
+    full, stages = timed_stages(make_all(folder, work / "real-out"))
     source = next(p for p in sorted(folder.iterdir()) if p.suffix == ".jsonl")
     first = json.loads(source.read_text(encoding="utf-8").splitlines()[0])
     added = dict(first, id="added-1", text="Tambahan: " + first["text"])
     (folder / "zz_added.jsonl").write_text(json.dumps(added, ensure_ascii=False) + "\n", encoding="utf-8")
     again = timed(make_all(folder, work / "real-out"))
     results = {"real_full_run_s": round(full, 1), "real_one_added_s": round(again, 2),
-               "real_one_added_fraction": round(again / full, 4)}  # fmt: skip
+               "real_one_added_fraction": round(again / full, 4),
+               "real_ner_stage_s": stages["ner"], "real_relations_stage_s": stages["relations"],
+               "real_relations_over_ner": round(stages["relations"] / stages["ner"], 3)}  # fmt: skip
     browser = html_check.find_browser()
     if browser is not None:  # graph.html in a real browser (Debian's chromium; absent on CI machines)
         page = html_check.check(work / "real-out" / "graph.html", browser, screenshot=work / "real-graph.png")

@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="a pipeline output folder of detik-2025")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--errors", action="store_true", help="list the rows found wrongly and the rows missed")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the rows found wrongly and the rows missed"
+    )
     args = parser.parse_args(argv)
     result = score(args.out)
     if args.json:

@@ -1,13 +1,12 @@
 """Normalisation rules on real sentences from the seeds, with NER spans given as the model tags them."""
 
-import gc
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timing import fastest
 
 from pipeline.gazetteer import AliasTableError, Gazetteer, read_aliases
 from pipeline.normalise import article_mentions, normalise, slug
@@ -401,25 +400,6 @@ def long_article(sentences: int) -> tuple[str, list[tuple[int, int, str]]]:
         parts.append(sentence)
         position += len(sentence)
     return "".join(parts), spans
-
-
-def fastest(function, repeat: int = 3) -> float:
-    """The best of ``repeat`` runs in CPU time (other processes' load does not count) after one untimed run
-    that fills the caches (titles, provinces). The cyclic garbage collector is paused while timing: its
-    pauses depend on everything else the test process holds, and the test is about the algorithm's growth.
-    """
-    function()
-    times = []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeat):
-            started = time.process_time()
-            function()
-            times.append(time.process_time() - started)
-    finally:
-        gc.enable()
-    return min(times)
 
 
 def test_normalising_one_article_costs_time_linear_in_its_length(gazetteer):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from timing import fastest
 
 from pipeline import ingest, schema
 from pipeline.quotes import SPEECH_VERBS_FILE, extract_quotes, load_speech_verbs, main
@@ -383,3 +384,17 @@ def test_cli_missing_input_exits_2_naming_the_file(tmp_path, capsys):
     error = capsys.readouterr().err
     assert error.startswith("quotes: error:") and "nope.csv" in error
     assert not (tmp_path / "quotes.csv").exists()
+
+
+def test_finding_quotes_costs_time_linear_in_the_article():
+    """4x the speech acts in one article must cost well under the 16x of quadratic steps."""
+
+    def article(n):
+        text = "\n".join(
+            f"“Kami siap ke-{k},” kata Prabowo. Menurut KPK, kasus {k} berjalan." for k in range(n)
+        )
+        return frames(text, PRABOWO, KPK)
+
+    small, large = article(400), article(1600)
+    ratio = fastest(lambda: extract_quotes(*large)) / fastest(lambda: extract_quotes(*small))
+    assert ratio < 6, ratio

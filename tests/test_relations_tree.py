@@ -120,3 +120,30 @@ def test_a_nested_owner_is_no_meeting_of_the_two_names():
         text, tree, ("Banggar", "ORGANISATION", "banggar"), ("DPRD Bone", "ORGANISATION", "dprd-bone")
     )
     assert result == []
+
+
+def test_judging_a_things_owner_judges_the_owner():
+    """Support and criticism take the owner of what they judge; a visit or a meeting never does."""
+    text = "PKB mendukung sikap dan langkah Prabowo."
+    tree = [(2, "nsubj"), (0, "root"), (2, "obj"), (5, "cc"), (3, "conj"), (5, "nmod"), (2, "punct")]
+    result = found(text, tree, ("PKB", "ORGANISATION", "pkb"), ("Prabowo", "PERSON", "prabowo"))
+    assert result == [("pkb", "SUPPORT", "prabowo", "done")]
+
+
+def test_a_meeting_in_a_fronted_phrase_is_the_clause_subjects():
+    text = "Dalam pertemuan dengan Li Lecheng, Cook menyampaikan apresiasi."
+    tree = [(2, "case"), (8, "obl"), (4, "case"), (2, "nmod"), (4, "flat:name"), (8, "punct"), (8, "nsubj"),
+            (0, "root"), (8, "obj"), (8, "punct")]  # fmt: skip
+    result = found(text, tree, ("Li Lecheng", "PERSON", "li-lecheng"), ("Cook", "PERSON", "tim-cook"))
+    assert result == [("li-lecheng", "MEET", "tim-cook", "done")]
+
+
+def test_a_country_in_brackets_glosses_the_party_before_it():
+    text = "ICE (Indonesia) dan Gwadar Chamber (Pakistan) menandatangani MoU."
+    tree = [(11, "nsubj"), (3, "punct"), (1, "appos"), (3, "punct"), (6, "cc"), (1, "conj"), (6, "flat"),
+            (9, "punct"), (6, "appos"), (9, "punct"), (0, "root"), (11, "obj"), (11, "punct")]  # fmt: skip
+    result = found(
+        text, tree, ("ICE", "ORGANISATION", "ice"), ("Indonesia", "COUNTRY", "indonesia"),
+        ("Gwadar Chamber", "ORGANISATION", "gwadar"), ("Pakistan", "COUNTRY", "pakistan"),
+    )  # fmt: skip
+    assert result == [("gwadar", "SIGN", "ice", "done")]

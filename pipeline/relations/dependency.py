@@ -26,7 +26,17 @@ from pipeline.relations.sentence import Mention, Sentence
 #: relations by which a title word hangs its holder's name or the body it speaks for
 NAME_LINKS = frozenset({"flat", "flat:name", "appos", "nmod", "compound", "nmod:poss"})
 #: nouns that stand for the country or body named after them ("pemerintah Indonesia", "pihak Australia")
-GOVERNMENT = frozenset("pemerintah pemerintahan pihak delegasi rezim kabinet otoritas".split())
+GOVERNMENT = frozenset(
+    "pemerintah pemerintahan pihak delegasi rezim kabinet otoritas elite elit pimpinan jajaran pengurus kader "
+    "perwakilan".split()
+)
+#: relations that judge: their target may be named as the owner of what is judged ("mengkritik kebijakan
+#: *Trump*", "mendukung sikap dan langkah *X*", "menggugat yurisdiksi *ICC*"); one visits or meets a named
+#: party, never the owner of a thing
+JUDGING = frozenset({"SUPPORT", "OPPOSE", "PRAISE", "CRITICISE", "ACCUSE"})
+#: prepositions of a fronted phrase whose noun trigger's actor is the clause's subject ("*Dalam pertemuan*
+#: dengan Li Lecheng, Cook menyampaikan …": Cook met Li Lecheng)
+FRAME_PREPS = frozenset("dalam usai seusai setelah sesudah saat ketika selama sebelum pada".split())
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 OBJECTS = frozenset({"obj", "iobj"})
 OBLIQUES = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
@@ -72,23 +82,23 @@ class Parsed:
             return self.children[k]
         return [c for t in range(m.first, m.last + 1) for c in self.children[t] if not m.first <= c <= m.last]
 
-    def actors(self, k: int, types: frozenset[str]) -> list[Mention]:
-        """The argument mentions node ``k`` names, with those coordinated to it ("A, B dan C")."""
+    def actors(self, k: int, types: frozenset[str], owned: bool = False) -> list[Mention]:
+        """The argument mentions node ``k`` names, with those coordinated to it ("A, B dan C"); ``owned``:
+        also the owner of a thing named at ``k`` (for :data:`JUDGING` targets)."""
         found: list[Mention] = []
-        self._collect(k, types, found, 0)
+        self._collect(k, types, found, 0, owned)
         return found
 
-    def _collect(self, k: int, types: frozenset[str], found: list[Mention], depth: int) -> None:
-        named = self.named(k, types)
-        for m in named:
+    def _collect(self, k: int, types: frozenset[str], found: list[Mention], depth: int, owned: bool) -> None:
+        for m in self.named(k, types, owned):
             if m not in found:
                 found.append(m)
         if depth < 6:
             for c in self.span_children(k):
                 if self.deprel[c] == "conj":
-                    self._collect(c, types, found, depth + 1)
+                    self._collect(c, types, found, depth + 1, owned)
 
-    def named(self, k: int, types: frozenset[str]) -> list[Mention]:
+    def named(self, k: int, types: frozenset[str], owned: bool = False) -> list[Mention]:
         """The mention at ``k``, or the name a title or a proper noun at ``k`` hangs ("Presiden Tiongkok *Xi
         Jinping*", "Ketua KPU RI, *Mochammad Afifuddin*", "pemerintah *Indonesia*").
 
@@ -99,10 +109,8 @@ class Parsed:
         if m is not None:
             return [m] if self.sentence.argument(m) and m.type in types else []
         word = self.sentence.words[k]
-        if (
-            self.upos[k] != "PROPN"
-            and word.lower not in self.sentence.titles
-            and word.lower not in GOVERNMENT
+        if not (
+            owned or self.upos[k] == "PROPN" or word.lower in self.sentence.titles or word.lower in GOVERNMENT
         ):
             return []
         frontier, seen = [k], []
@@ -127,6 +135,7 @@ class Parsed:
         preps: frozenset[str] | None,
         types: frozenset[str],
         first: bool = False,
+        owned: bool = False,
     ) -> list[Mention]:
         """Actors among the children of ``nodes`` by one of ``relations``; with ``preps``, only phrases whose
         case word is one of them (``None``: phrases without a case word); with ``first``, those of the first
@@ -139,7 +148,7 @@ class Parsed:
                 case = self.case(c)
                 if (preps is None and case) or (preps is not None and case not in preps):
                     continue
-                found += [m for m in self.actors(c, types) if m not in found]
+                found += [m for m in self.actors(c, types, owned) if m not in found]
                 if first and found:
                     return found
         return found
@@ -229,9 +238,14 @@ def tree_arguments(
     noun = head.form == "noun" or (head.form == "bare" and "bare-noun" in trigger.forms)
     if noun:
         return _noun_arguments(parsed, top, nodes, trigger)
+    owned = trigger.relation in JUDGING
     sources = parsed.subject(top, ACTOR_TYPES)
-    targets = [] if trigger.pattern == "prep" else parsed.with_relation(nodes, OBJECTS, None, trigger.targets)
-    targets += parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets)
+    targets = (
+        []
+        if trigger.pattern == "prep"
+        else parsed.with_relation(nodes, OBJECTS, None, trigger.targets, owned=owned)
+    )
+    targets += parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned)
     between = parsed.with_relation(nodes, OBLIQUES, frozenset({"antara"}) & preps, ACTOR_TYPES)
     if trigger.symmetric and len(between) > 1:
         return between, [], True
@@ -250,15 +264,20 @@ def _noun_arguments(
     # the owner is one phrase, coordinated or not: "rapat Banggar DPRD Bone" is no meeting of the two
     owners = parsed.with_relation(nodes, frozenset({"nmod", "nmod:poss"}), None, ACTOR_TYPES, first=True)
     owners += parsed.with_relation(nodes, OBLIQUES, frozenset({"oleh", "dari"}), ACTOR_TYPES, first=True)
-    targets = parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets)
+    owned = trigger.relation in JUDGING
+    targets = parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned)
     verb = parsed.head[top]
     if verb >= 0 and parsed.deprel[top] in OBJECTS:
-        targets += parsed.with_relation([verb], OBLIQUES, preps - {"antara", "dari"}, trigger.targets)
+        targets += parsed.with_relation(
+            [verb], OBLIQUES, preps - {"antara", "dari"}, trigger.targets, owned=owned
+        )
         if parsed.sentence.words[verb].stem in RECEIVING_STEMS:
             owners += parsed.with_relation([verb], OBLIQUES, frozenset({"dari"}), ACTOR_TYPES)
             targets = parsed.subject(verb, trigger.targets) + targets
         elif not owners and not parsed.sentence.words[top].nya:
             owners = parsed.subject(verb, ACTOR_TYPES)
+    elif verb >= 0 and parsed.deprel[top] == "obl" and parsed.case(top) in FRAME_PREPS and not owners:
+        owners = parsed.subject(verb, ACTOR_TYPES)
     owners = [m for m in _unique(owners) if m not in targets]
     return owners, _unique(targets), False
 

@@ -148,13 +148,26 @@ class Sentence:
         """A country or organisation after a title, naming nobody: "pemimpin Rusia itu", "para pejabat AS"."""
         return m.type != "PERSON" and self.title_start(m.first) < m.first
 
+    def glossed(self, m: Mention) -> bool:
+        """A mention in brackets right after another: "ICE (*Indonesia*)", "Amerika Serikat (*AS*)" glosses
+        the name before it, and is no party of its own."""
+        return (
+            m.first >= 2
+            and m.last + 1 < self.n
+            and self.words[m.first - 1].lower == "("
+            and self.words[m.last + 1].lower == ")"
+            and m.first - 2 in self.ending
+        )
+
     def argument(self, m: Mention | None) -> bool:
-        """Whether a mention can be an argument at all (not a title part, not half of "Rusia-Tiongkok")."""
+        """Whether a mention can be an argument at all (not a title part, not half of "Rusia-Tiongkok", not
+        a gloss in brackets)."""
         return (
             m is not None
             and m not in self.compound
             and not self.modifies_person(m)
             and not self.unnamed_official(m)
+            and not self.glossed(m)
         )
 
     def boundary(self, i: int) -> bool:

@@ -103,11 +103,15 @@ def run_trainers(commands: list[list[str]], work: Path, minutes: float) -> None:
             raise RuntimeError(f"a trainer stopped before its first dev evaluation saved {name}")
 
 
-def evaluate_all(model_dir: Path, ud: Path, dev: list[Tree]) -> dict[str, dict[str, float]]:
-    """Scores of the parser in ``model_dir`` as the pipeline runs it, on dev and the two test sets."""
+def evaluate_all(model_dir: Path, ud: Path, dev: list[Tree]) -> tuple[dict[str, dict[str, float]], float]:
+    """Scores of the parser in ``model_dir`` as the pipeline runs it, on dev and the two test sets, and its
+    speed in words per second over the three (tagging and parsing, one process, this machine's threads)."""
     parser = parse.load_parser(model_dir)
     sets = {"dev": dev, **{name: read_conllu(ud / path) for name, path in TEST_FILES.items()}}
-    return {name: parse.evaluate(parser, trees) for name, trees in sets.items()}
+    start = time.perf_counter()
+    scores = {name: parse.evaluate(parser, trees) for name, trees in sets.items()}
+    words = sum(score["words"] for score in scores.values())
+    return scores, round(words / (time.perf_counter() - start))
 
 
 def train(args: argparse.Namespace) -> dict:
@@ -140,9 +144,10 @@ def train(args: argparse.Namespace) -> dict:
     for name in (parse.POS_MODEL, parse.PARSER_MODEL):
         shutil.copy(work / "saved" / name, candidate / name)
     shutil.copy(args.pretrain, candidate / PRETRAIN)
-    scores = evaluate_all(candidate, args.ud, dev)
+    scores, speed = evaluate_all(candidate, args.ud, dev)
     return {
         "scores": scores,
+        "words_per_second": speed,
         "training": {
             "train_files": list(TRAIN_FILES),
             "train_sentences": len(train_trees),

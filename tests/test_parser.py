@@ -1,0 +1,80 @@
+"""The shipped dependency parser: loads offline, reproduces its model card, and the relations stage skips what
+it should not be given."""
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import parse
+from pipeline.paths import MODELS_DIR
+from pipeline.relations.extract import Parser, extract_relations
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+UD = ROOT.parent / "shared" / "datasets" / "ud"
+CARD = json.loads((MODELS_DIR / parse.CARD).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return parse.load_parser()
+
+
+def test_the_parser_loads_and_parses_with_the_network_cut(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    (tree,) = parse.parse(parse.load_parser(), [["Prabowo", "bertemu", "Albanese", "di", "Jakarta", "."]])
+    assert [w.text for w in tree.words][0] == "Prabowo"
+    assert sum(w.head == 0 for w in tree.words) == 1
+
+
+@pytest.mark.skipif(not UD.is_dir(), reason="needs ../shared/datasets/ud")
+def test_evaluate_reproduces_the_model_cards_csui_test_scores():
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.parse", "evaluate", "--json",
+         str(UD / "UD_Indonesian-CSUI" / "id_csui-ud-test.conllu")],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    scores = json.loads(done.stdout)
+    for name in ("UAS", "LAS", "UPOS"):
+        assert scores[name] == pytest.approx(CARD["scores"]["csui_test"][name], abs=0.003), name
+
+
+def test_the_card_says_what_the_issue_asks(parser):
+    for split in ("csui_test", "gsd_test"):
+        assert 0.5 < CARD["scores"][split]["LAS"] <= CARD["scores"][split]["UAS"] < 1
+    assert set(CARD["files_mb"]) == {parse.POS_MODEL, parse.PARSER_MODEL}
+
+
+def test_sentences_the_parser_should_not_get_are_skipped_and_counted(parser):
+    long_text = " ".join(["Prabowo bertemu Albanese"] * 60) + "."
+    odd_text = "Prabowo ☂ ☂ ☂ Albanese ☂ bertemu ☂."
+    text = f"{long_text} {odd_text}"
+    frame = pd.DataFrame
+    counting = Parser(MODELS_DIR)
+    found = extract_relations(
+        frame({"id": ["a"], "text": [text]}),
+        frame({"article": ["a", "a"], "sentence": [0, 1], "start": [0, len(long_text) + 1],
+               "end": [len(long_text), len(text)]}),
+        frame({"article": "a", "sentence": [0, 0, 1, 1], "start": [0, 16, len(long_text) + 1, text.index("Albanese", len(long_text))],
+               "end": [7, 24, len(long_text) + 8, text.index("Albanese", len(long_text)) + 8],
+               "type": "PERSON", "entity_id": ["prabowo", "albanese", "prabowo", "albanese"]}),
+        parser=counting,
+    )  # fmt: skip
+    assert counting.skipped == 1  # the 180-token sentence
+    assert counting.parsed == 1  # odd characters are parsed, whatever the tree
+    assert set(found["relation"]) == {"MEET"}  # the word-order rules still read the long one
+
+
+def test_parseable_refuses_long_and_letterless_sentences():
+    assert parse.parseable(["Prabowo", "datang", "."])
+    assert not parse.parseable(["x"] * (parse.MAX_TOKENS + 1))
+    assert not parse.parseable(["12", "/", "3", "."])
+    assert not parse.parseable(["Prabowo"])
