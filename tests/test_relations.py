@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import shutil
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -15,6 +16,7 @@ import pytest
 from pipeline import schema
 from pipeline.relations import INVENTORY_FILE, extract_relations, load_inventory, main
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PUTIN = ("Putin", "PERSON", "vladimir-putin")
 XI = ("Xi", "PERSON", "xi-jinping")
 XI_JINPING = ("Xi Jinping", "PERSON", "xi-jinping")
@@ -321,6 +323,27 @@ def test_stage_writes_the_contract_columns_sorted_and_few_rows(stage_output):
     assert frame[keys].values.tolist() == frame.sort_values(keys)[keys].values.tolist()
     assert 0 < len(frame) <= 60
     assert not (frame["source"] == frame["target"]).any()
+
+
+def test_every_seed_relation_the_word_order_rules_found_is_still_found(stage_output):
+    """The 40 seed rows, all hand-checked correct, that the stage found before it read dependency trees."""
+    out, _ = stage_output
+    keys = ["article", "sentence", "source", "relation", "target"]
+    now = pd.read_csv(out / "relations.csv", keep_default_na=False)[keys]
+    before = pd.read_csv(FIXTURES / "seed_relations_word_order.csv", keep_default_na=False)
+    assert len(before) == 40
+    assert set(map(tuple, before.values.tolist())) <= set(map(tuple, now.values.tolist()))
+
+
+def test_planned_events_are_marked_on_the_seeds(stage_output):
+    """ "Xi Jinping akan mengunjungi Rusia" (announced in the seeds before the visit) is planned."""
+    out, _ = stage_output
+    frame = pd.read_csv(out / "relations.csv", keep_default_na=False)
+    assert set(frame["mode"]) == {"done", "planned"}
+    visit = frame[
+        (frame["source"] == "xi-jinping") & (frame["relation"] == "VISIT") & (frame["target"] == "rusia")
+    ]
+    assert "planned" in set(visit["mode"])
 
 
 def test_graphml_has_one_edge_per_source_relation_target_and_parses_in_networkx(stage_output):

@@ -18,16 +18,19 @@ def relation_graph(
 
     A ``MultiDiGraph`` because two entities can be linked by several types ("Putin INVITE Xi" and "Putin
     MEET Xi"); the key is the relation, so ``graph["vladimir-putin"]["xi-jinping"]["MEET"]`` is one edge.
-    Edge attributes ``relation``, ``cameo``, ``weight`` (sentences) and ``articles``; nodes are the entities
-    taking part, with ``label`` and ``type`` from ``entities``. Insertion is sorted, so output is stable.
+    Edge attributes ``relation``, ``cameo``, ``weight`` (sentences), ``planned`` (those of them announcing
+    the event, not reporting it: ``weight > planned`` keeps what happened) and ``articles``; nodes are the
+    entities taking part, with ``label`` and ``type`` from ``entities``. Insertion is sorted, so output is
+    stable.
 
     Example:
         >>> rel = pd.DataFrame({"article": ["a", "b"], "sentence": [0, 3], "source": "xi-jinping",
-        ...                     "relation": "VISIT", "target": "moskow", "trigger": "", "evidence": ""})
+        ...                     "relation": "VISIT", "target": "moskow", "trigger": "", "mode": ["planned", "done"],
+        ...                     "evidence": ""})
         >>> ent = pd.DataFrame({"entity_id": ["moskow"], "label": ["Moskow"], "type": ["LOCATION"]})
         >>> g = relation_graph(rel, ent)
         >>> g["xi-jinping"]["moskow"]["VISIT"]
-        {'relation': 'VISIT', 'cameo': '042', 'weight': 2, 'articles': 2}
+        {'relation': 'VISIT', 'cameo': '042', 'weight': 2, 'planned': 1, 'articles': 2}
         >>> g.nodes["xi-jinping"]
         {'label': 'xi-jinping', 'type': ''}
     """
@@ -39,7 +42,11 @@ def relation_graph(
         graph.add_node(entity_id, label=label, type=kind)
     grouped = (
         relations.groupby(["source", "relation", "target"], sort=True)
-        .agg(weight=("sentence", "size"), articles=("article", "nunique"))
+        .agg(
+            weight=("sentence", "size"),
+            planned=("mode", lambda modes: int((modes == "planned").sum())),
+            articles=("article", "nunique"),
+        )
         .reset_index()
     )
     for row in grouped.itertuples(index=False):
@@ -50,6 +57,7 @@ def relation_graph(
             relation=row.relation,
             cameo=inventory.cameo.get(row.relation, ""),
             weight=int(row.weight),
+            planned=int(row.planned),
             articles=int(row.articles),
         )
     return graph

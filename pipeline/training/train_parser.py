@@ -163,6 +163,51 @@ def train(args: argparse.Namespace) -> dict:
     }
 
 
+def card_markdown(card: dict) -> str:
+    """The parser's model card (``PARSER.md``), every figure from ``card`` (``parser_scores.json``)."""
+    t = card["training"]
+    rows = "\n".join(
+        f"| {name} | {s['words']:,} | **{s['UAS']:.4f}** | **{s['LAS']:.4f}** | {s['UPOS']:.4f} |"
+        for name, s in card["scores"].items()
+    )
+    sizes = ", ".join(f"`{name}` {mb} MB" for name, mb in card.get("files_mb", {}).items())
+    return f"""# kabar-graph Indonesian dependency parser (stanza)
+
+Written by `make parser` (`python -m pipeline.training.train_parser`); every figure below is measured by it
+and stored in `parser_scores.json`. Used by the relations stage (`pipeline/parse.py`, docs/relations.md).
+
+## What it is
+stanza's POS tagger (`stanza.models.tagger`: UPOS and features) and biaffine dependency parser
+(`stanza.models.parser`), both with BiLSTMs of {t["hidden_dim"]} units, a character model, and the NER model's
+100-d word vectors (`id_pretrain.pt`, shared, so the parser ships no embeddings of its own). Lemmas are the
+words themselves (stanza's identity lemmatiser); XPOS is not used (the two treebanks use different tag sets).
+Files: {sizes}. Loaded with `download_method=None` from this folder.
+
+## Data
+Training: UD_Indonesian-CSUI train (news) and UD_Indonesian-GSD dev, the training material in
+`../shared/datasets/ud`, read as the pipeline tokenises (multi-word tokens such as *menyetujuinya* folded into
+one word, `pipeline/conllu.py`): {t["train_sentences"]} sentences; every tenth sentence of each
+({t["dev_sentences"]}) is held out as dev, which picks the checkpoints and decides promotion. Test: CSUI test
+and GSD test, scored only.
+
+## Training
+Both trainers side by side, one thread each, stopped after {t["max_minutes"]:g} minutes or
+{t["tagger_steps"]} / {t["parser_steps"]} steps (tagger / parser) with stanza's early stopping; the parser on gold
+tags. Seed {t["seed"]}; {t["total_minutes"]:g} minutes in all on a {t["cores"]}-core CPU, scoring included.
+
+## Scores (`python -m pipeline.parse evaluate FILE.conllu`: tags predicted, then parsed)
+| split | words | UAS | LAS | UPOS |
+|---|---|---|---|---|
+{rows}
+
+UAS/LAS over all words, punctuation included; LAS on the universal relation (`nsubj:pass` counts as `nsubj`),
+as in the CoNLL 2018 shared task. The test files' multi-word tokens are folded as in training, so these are
+scores on the pipeline's tokens, not the treebanks' official word segmentation.
+Speed: {card["words_per_second"]:,} words/s (tagging and parsing, one process, this machine's default torch
+threads), over the three sets above.
+"""
+
+
 def promote(card: dict, work: Path, models: Path) -> bool:
     """Copy the candidate into ``models`` if its dev LAS beats the shipped parser's; whether it did."""
     shipped = models / parse.CARD
@@ -179,6 +224,7 @@ def promote(card: dict, work: Path, models: Path) -> bool:
         for name in (parse.POS_MODEL, parse.PARSER_MODEL)
     }
     shipped.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    (models / "PARSER.md").write_text(card_markdown(card), encoding="utf-8")
     logger.info("promoted: dev LAS %.4f (was %.4f)", card["scores"]["dev"]["LAS"], best)
     return True
 
