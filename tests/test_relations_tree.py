@@ -5,6 +5,7 @@ argument rules, not the parser; ``test_parser.py`` runs the shipped parser on re
 """
 
 import re
+from pathlib import Path
 
 from pipeline.conllu import Tree, Word
 from pipeline.relations import load_inventory
@@ -147,3 +148,21 @@ def test_a_country_in_brackets_glosses_the_party_before_it():
         ("Gwadar Chamber", "ORGANISATION", "gwadar"), ("Pakistan", "COUNTRY", "pakistan"),
     )  # fmt: skip
     assert result == [("gwadar", "SIGN", "ice", "done")]
+
+
+def test_a_sentence_the_parser_fails_on_is_skipped_and_counted(monkeypatch):
+    """stanza raising on one sentence must not lose the batch: the others are parsed, that one counted."""
+    from pipeline import parse
+    from pipeline.relations.extract import Parser
+
+    def fake_parse(pipeline, sentences):
+        if any("\x00" in token for tokens in sentences for token in tokens):
+            raise RuntimeError("stanza cannot take this")
+        return [Tree("t", tuple(Word(t, "X", "_", 0, "root") for t in tokens)) for tokens in sentences]
+
+    monkeypatch.setattr(parse, "load_parser", lambda model_dir: object())
+    monkeypatch.setattr(parse, "parse", fake_parse)
+    parser = Parser(Path("models"))
+    trees = parser([["Prabowo", "datang"], ["Prabowo", "\x00ganjil"], ["x"] * 500, ["Albanese", "pergi"]])
+    assert [tree is None for tree in trees] == [False, True, True, False]
+    assert (parser.parsed, parser.skipped) == (2, 2)

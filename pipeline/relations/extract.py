@@ -132,7 +132,11 @@ def sentence_relations(
 
 class Parser:
     """The dependency parser as the stage uses it: loaded on first use (an article read from the cache needs
-    none), fed only sentences it can take (:func:`pipeline.parse.parseable`), counting those it skips."""
+    none), fed only sentences it can take (:func:`pipeline.parse.parseable`), counting those it skips.
+
+    A sentence on which stanza fails (a character or shape its models were never built for) is skipped and
+    counted too, never a traceback: the batch is retried one sentence at a time to find it.
+    """
 
     def __init__(self, model_dir: Path | None):
         self.model_dir = model_dir
@@ -141,19 +145,30 @@ class Parser:
         self._pipeline = None
 
     def __call__(self, sentences: list[list[str]]) -> list[Tree | None]:
+        trees: list[Tree | None] = [None] * len(sentences)
         if self.model_dir is None:
-            return [None] * len(sentences)
+            return trees
         wanted = [k for k, tokens in enumerate(sentences) if parse.parseable(tokens)]
         self.skipped += len(sentences) - len(wanted)
-        self.parsed += len(wanted)
         if not wanted:
-            return [None] * len(sentences)
+            return trees
         if self._pipeline is None:
             self._pipeline = parse.load_parser(self.model_dir)
-        trees: list[Tree | None] = [None] * len(sentences)
-        for k, tree in zip(wanted, parse.parse(self._pipeline, [sentences[k] for k in wanted])):
+        try:
+            parsed = parse.parse(self._pipeline, [sentences[k] for k in wanted])
+        except (RuntimeError, ValueError, IndexError, KeyError):
+            parsed = [self._one(sentences[k]) for k in wanted]
+        for k, tree in zip(wanted, parsed):
             trees[k] = tree
+            self.parsed += tree is not None
+            self.skipped += tree is None
         return trees
+
+    def _one(self, tokens: list[str]) -> Tree | None:
+        try:
+            return parse.parse(self._pipeline, [tokens])[0]
+        except (RuntimeError, ValueError, IndexError, KeyError):
+            return None
 
 
 def extract_relations(
