@@ -68,14 +68,39 @@ def content_words(long: str) -> list[str]:
 
 
 def initials(short: str, long: str) -> bool:
-    """Whether ``short`` is the initials of the long form's content words ("DPR", "KPU", "BPS").
+    """Whether ``short`` is the initials of the long form's content words ("DPR", "KPU", "BPS"), where an
+    acronym among them gives all its letters ("PDIP" and "PDI-P" for PDI Perjuangan); a hyphen in the short
+    form is no letter.
 
     Example:
         >>> initials("BPS", "Badan Pusat Statistik"), initials("PMI", "Indonesia")
         (True, False)
+        >>> initials("PDIP", "PDI Perjuangan"), initials("PDI-P", "PDI Perjuangan"), initials("PP", "PDI Perjuangan")
+        (True, True, True)
+    """
+    letters = short.replace("-", "")
+    return short.isupper() and letters in initials_of(long)
+
+
+def initials_of(long: str) -> frozenset[str]:
+    """The initials a name of two content words or more may be written as: their first letters, and their
+    first letters with each acronym among them written whole ("PP" and "PDIP" for PDI Perjuangan).
+
+    Example:
+        >>> sorted(initials_of("PDI Perjuangan")), sorted(initials_of("Indonesia"))
+        (['PDIP', 'PP'], [])
     """
     words = content_words(long)
-    return len(words) >= 2 and short.isupper() and short == "".join(w[0].upper() for w in words)
+    if len(words) < 2:
+        return frozenset()
+    first = "".join(w[0].upper() for w in words)
+    whole = "".join(w if _acronym(w) else w[0].upper() for w in words)
+    return frozenset({first, whole})
+
+
+def _acronym(word: str) -> bool:
+    """Two capitals or more and nothing else: "PDI", "RI", "DKI"."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def syllabic(short: str, long: str) -> bool:

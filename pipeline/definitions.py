@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from pipeline.acronyms import FUNCTION_WORDS, content_words, schwartz_hearst
 from pipeline.mentions import Mention, is_person, select, words
-from pipeline.titles import titles
+from pipeline.titles import LONGEST, title_length, titles
 
 #: a bracket right after a name: "(BPS)", "(Kemenkeu)", "(Gus Ipul)"
 _BRACKET = re.compile(r"[ \t]*\(\s*([^()\n]{1,40}?)\s*\)")
@@ -78,12 +78,10 @@ def untitled(text: str, start: int, end: int) -> int:
     """
     spans, i = words(text, start, end), 0
     while i < len(spans):
-        for n in range(min(4, len(spans) - i), 0, -1):
-            if " ".join(text[a:b] for a, b in spans[i : i + n]).lower() in titles():
-                i += n
-                break
-        else:
+        n = title_length([text[a:b] for a, b in spans[i : i + LONGEST]])
+        if not n:
             break
+        i += n
     return spans[i][0] if i < len(spans) else end
 
 
@@ -97,6 +95,8 @@ def link_definitions(
       ("Kamar Dagang dan Industri Indonesia (KADIN)" around a mention of Indonesia), the long form becomes the
       mention, an organisation unless the model tagged most of it otherwise; a bracket with no mention before
       it defines one too, if the long form reads as a name of two words or more.
+      Where the letters take in an honorific before a person's name ("Kang Dedi Mulyadi (KDM)": the K is
+      Kang's), the mention is written with it and remains the person (Dedi Mulyadi).
     - "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)": one to three capitalised words in a bracket after
       a person are another name of that person.
     - "Pajar Permana alias Ojan", "Dedi Mulyadi, yang akrab disapa KDM": the same, said in words.
@@ -125,7 +125,15 @@ def link_definitions(
         named = untitled(text, *spelled) if spelled is not None else None
         if spelled is not None and named > spelled[0]:
             # "Kang Dedi Mulyadi (KDM)" defines a person's name; "Menteri Sosial (Mensos)" an office, nothing
-            spelled = (named, spelled[1]) if m is not None and is_person(m) and m.start == named else None
+            if m is not None and is_person(m) and m.start == named:
+                if schwartz_hearst(short, text[named : spelled[1]]) is None:
+                    # the K of KDM is Kang's: the honorific is part of the name the bracket abbreviates,
+                    # so the mention is written "Kang Dedi Mulyadi" (its name stays Dedi Mulyadi)
+                    dropped.add(m)
+                    added.append(replace(m, start=spelled[0]))
+                spelled = (named, spelled[1])
+            else:
+                spelled = None
         if m is not None and is_person(m) and spelled is None:
             if short == m.name or not _capitalised_words(short) or short.split()[0].lower() in titles():
                 continue  # "(Menkeu)", "AHY (Menko Infra)": an office, not another name

@@ -6,9 +6,12 @@ Reads ``interim/articles.csv``, ``interim/sentences.csv``, ``interim/ner.csv`` a
 Within an article, in order (cached per article):
 
 1. **repair** each NER span: strip titles and honorifics from person names ("Presiden Rusia Putin" ->
-   "Putin", "Gubernur Sumut Bobby Nasution" -> "Bobby Nasution"), drop spans with no capital letter,
-   footnote digits, split hyphenated compounds of known names ("Rusia-Tiongkok" -> two mentions), and grow
-   a person's name by a first name the article tags on its own ("Purbaya [Yudhi Sadewa]");
+   "Putin", "Gubernur Sumut Bobby Nasution" -> "Bobby Nasution"; but "Ibu Kota" is the noun 'capital'),
+   and a first word that is a common word of the article, also with an affix ("Janji Burhanuddin" beside
+   "berjanji"), or a region it names after an administrative unit ("Bone" of "Pemkab Bone"); drop spans
+   with no capital letter, footnote digits, split hyphenated compounds of known names ("Rusia-Tiongkok" ->
+   two mentions), and grow a person's name by a first name the article tags on its own ("Purbaya [Yudhi
+   Sadewa]") or by initials written nowhere else ("ST [Burhanuddin]");
 2. **gazetteer**: every country and province name and alias-table name in the text is a candidate too;
    overlapping candidates keep the longest, so "Kementerian Luar Negeri China" stays one organisation;
 3. **definitions** (:mod:`pipeline.definitions`): "Badan Pusat Statistik (BPS)" when the letters fit, "Saifullah Yusuf
@@ -33,7 +36,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import astuple, replace
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +51,7 @@ from pipeline.definitions import link_definitions
 from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
 from pipeline.mentions import Mention, is_person, select, trim, words
 from pipeline.stages import STAGES
-from pipeline.titles import titles
+from pipeline.titles import LONGEST, opens_noun, title_length, titles
 
 #: NER label -> entity type
 LABEL_TYPES = {"PER": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION"}
@@ -87,8 +90,12 @@ def title_before(text: str, start: int) -> bool:
         (True, False)
     """
     window = text[max(0, start - 100) : start].split()  # titles are at most four short words
-    before = (window if start <= 100 else window[1:])[-4:]  # the window's first word may be cut
-    return any(" ".join(before[-n:]).lower() in titles() for n in range(1, len(before) + 1))
+    before = (window if start <= 100 else window[1:])[-LONGEST:]  # the window's first word may be cut
+    known = titles()
+    for n in range(1, len(before) + 1):
+        if " ".join(before[-n:]).lower() in known:  # and no noun with the words after it ("Ibu [Kota ...]")
+            return not opens_noun(before[-n:] + text[start : start + 100].split()[:LONGEST])
+    return False
 
 
 def strip_titles(
@@ -105,14 +112,13 @@ def strip_titles(
         >>> strip_titles(text, words(text, 0, len(text)), Gazetteer.build([]))
         ([(15, 20)], True)
     """
-    known_titles = titles()
     with_country = False
     while len(spans) > 1:
+        title = title_length([text[a:b] for a, b in spans[:LONGEST]], most=len(spans) - 1)
+        if title:
+            spans, titled = spans[title:], True
+            continue
         for n in range(min(4, len(spans) - 1), 0, -1):
-            head = " ".join(text[a:b] for a, b in spans[:n]).lower()
-            if head in known_titles:
-                spans, titled = spans[n:], True
-                break
             known = gazetteer.lookup(text[spans[0][0] : spans[n - 1][1]])
             if titled and known is not None and known.type == "COUNTRY":
                 spans, with_country = spans[n:], True
@@ -170,6 +176,77 @@ def _text_words(text: str) -> frozenset[str]:
     return frozenset(_WORD_CHARS.findall(text))
 
 
+@lru_cache(maxsize=4)
+def _word_counts(text: str) -> Counter[str]:
+    """How often each maximal run of word characters occurs in ``text``."""
+    return Counter(_WORD_CHARS.findall(text))
+
+
+#: Indonesian inflectional and derivational prefixes, the nasal ones (meN-, peN-) in each of their forms
+_AFFIX_PREFIXES = ("ber", "be", "di", "ter", "ke", "se", "per", "memper", "diper")
+_NASAL_PREFIXES = ("me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny")
+#: suffixes and clitics after a prefix: "-an", "-kan", "-i", "-nya" and their combinations
+_AFFIX_SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "inya")
+#: suffixes that alone mark a derived word; not "-an" nor "-i", whose words are often roots of their own
+#: ("dengan" is no "deng" + "-an")
+_LONE_SUFFIXES = ("nya", "kan", "annya", "kannya")
+
+
+@lru_cache(maxsize=1 << 14)
+def _affixed_forms(root: str) -> frozenset[str]:
+    """The lower-case words Indonesian builds on ``root`` with a prefix and maybe a suffix, or with a
+    suffix that cannot be part of a root ("janji": "berjanji", "dijanjikan", "menjanjikan", "janjinya");
+    meN- and peN- drop a first k, p, t or s."""
+    stems = [(prefix, root) for prefix in (*_AFFIX_PREFIXES, *_NASAL_PREFIXES)]
+    if root[0] in "kpts":
+        stems += [(prefix, root[1:]) for prefix in _NASAL_PREFIXES]
+    forms = {prefix + stem + suffix for prefix, stem in stems for suffix in _AFFIX_SUFFIXES}
+    return frozenset(forms | {root + suffix for suffix in _LONE_SUFFIXES})
+
+
+def affixed_word(text: str, word: str) -> bool:
+    """Whether the article writes ``word`` in lower case with an Indonesian affix, so it is a common word,
+    not a name: "Janji Burhanuddin diucapkan" ('Burhanuddin's promise') where the article says "berjanji".
+
+    Only words of four letters or more count (a short name is too easily a piece of some word).
+
+    Example:
+        >>> affixed_word("Jaksa Agung berjanji ... Janji Burhanuddin diucapkan", "Janji")
+        True
+        >>> affixed_word("Presiden Prabowo Subianto ... Prabowo berkata", "Prabowo")
+        False
+    """
+    root = word.lower()
+    if len(root) < 4 or not root.isalpha():
+        return False
+    present = _text_words(text)
+    return any(form in present for form in _affixed_forms(root))
+
+
+#: the administrative units that Indonesian news names by their region right after the word ("Kabupaten
+#: Bone", "Kota Bima"; "Kota" where it is no part of "Wali Kota" or "Ibu Kota")
+_UNIT = re.compile(r"(?<![\w.])(?:Kabupaten|Kab\.|(?<!Wali )(?<!Ibu )Kota|Provinsi)\s+([A-Z][a-z]+)\b")
+#: regional governments and bodies, also written with their region after them ("Pemkab Bone", "DPRD
+#: Bone"), but just as often with an official's name after them ("Ketua DPRD Kurniawan Ramadhan"), so only
+#: a region that ends the name counts (no capitalised word after it)
+_BODY = re.compile(
+    r"(?<![\w.])(?:Pemkab|Pemkot|Pemprov|DPRD|Polres|Polresta|Polda)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
+)
+
+
+@lru_cache(maxsize=4)
+def article_regions(text: str) -> frozenset[str]:
+    """The words the article writes as a region's name after an administrative unit or regional body
+    ("Bone" in "Kabupaten Bone", or in "Pemkab Bone" or "DPRD Bone" ending a name): regions of this
+    article, which news glues before the name of an official ("Ketua DPRD Bone Andi Tenri Walinonong").
+
+    Example:
+        >>> sorted(article_regions("Pemkab Bone. Wali Kota Bima Arya; Ketua DPRD Kurniawan Ramadhan"))
+        ['Bone']
+    """
+    return frozenset(_UNIT.findall(text)) | frozenset(_BODY.findall(text))
+
+
 def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
     """Clean one NER span into zero, one or several mentions (see the module docstring, step 1).
 
@@ -189,6 +266,11 @@ def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) ->
 def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
     start, end = trim(text, start, end)
     spans = words(text, start, end)
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if spans and before and before.group(1)[:1].isupper():
+        head = [before.group(1)] + [text[a:b] for a, b in spans[: LONGEST - 1]]
+        if opens_noun(head):  # "Ibu [Kota Nusantara]": the noun 'capital' the model cut, not a title
+            spans = [(before.start(1), before.end(1))] + spans
     while spans and is_lower_word(text[slice(*spans[0])]) and text[slice(*spans[0])].lower() not in titles():
         spans = spans[1:]
     while spans and is_lower_word(text[slice(*spans[-1])]):
@@ -201,10 +283,9 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     stripped, person = strip_titles(text, spans, gazetteer, titled)
     if label == "PER" or person:
         spans, label = stripped, "PER"
-        while len(spans) > 1 and (
-            common_word(text, text[slice(*spans[0])]) or is_region(gazetteer, text[slice(*spans[0])])
-        ):
+        while len(spans) > 1 and _not_a_name(text, text[slice(*spans[0])], gazetteer):
             spans = spans[1:]  # "Kunjungan Putin", "Tiongkok Xi Jinping", "Sumut Bobby Nasution"
+            spans = strip_titles(text, spans, gazetteer, True)[0]  # "[Barru] AKBP Ananda Fauzi Harahap"
     if not spans:
         return []
     start, end = spans[0][0], spans[-1][1]
@@ -224,16 +305,48 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     return [Mention(start, end, " ".join(surface.split()), label, known)]
 
 
+def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
+    """Whether the first word of a person span is no part of the name: a common word of the article, also
+    with an affix ("Janji Burhanuddin" beside "berjanji"), a country or province, or a region the article
+    names after an administrative unit ("Bone Andi Tenri Walinonong" beside "Pemkab Bone")."""
+    return (
+        common_word(text, word)
+        or is_region(gazetteer, word)
+        or word in article_regions(text)
+        or affixed_word(text, word)
+    )
+
+
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+#: two capitals: a person's initials before the name ("Jaksa Agung ST Burhanuddin") or an acronym
+_INITIALS = re.compile(r"[A-Z]{2}")
+#: Roman numerals ("Komisi II") and the legal forms of Indonesian firms ("PT", "CV"), never initials
+_NOT_INITIALS = re.compile(r"[IVXLC]+|PT|CV|UD|PD")
+
+
+def initials_before(text: str, word: str, start: int, covered: bytearray, gazetteer: Gazetteer) -> bool:
+    """Whether ``word``, right before a person's name at ``start``, is that person's initials: two capitals
+    ("ST Burhanuddin", "BJ Habibie") that the article writes nowhere else and that no other name covers,
+    neither a known name ("RI", "AS"), a Roman numeral ("Komisi II") nor a firm's legal form ("PT")."""
+    return (
+        _INITIALS.fullmatch(word) is not None
+        and _NOT_INITIALS.fullmatch(word) is None
+        and _word_counts(text)[word] == 1
+        and covered.find(1, start - len(word) - 1, start) == -1
+        and not is_region(gazetteer, word)
+        and word.lower() not in titles()
+    )
 
 
 def extend_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Person names grown by the word right before them when that word is a name of its own in the article.
+    """Person names grown by the word right before them when that word is a name of its own in the article,
+    or the person's initials.
 
     The model tags "Menteri Keuangan Purbaya [Yudhi Sadewa]", missing the first name it has never seen,
     but tags "Purbaya" alone elsewhere in the same article: so the first name is part of the name. A word
     the article never tags as the start of a person's name ("Golkar" in "Ketua Umum Golkar Bahlil
-    Lahadalia"), a title, a region or an acronym never joins.
+    Lahadalia"), a title, a region or an acronym never joins, except two capitals that can only be
+    initials (:func:`initials_before`: "Jaksa Agung ST [Burhanuddin]").
 
     Example:
         >>> text = "Menkeu Purbaya Yudhi Sadewa hadir. Purbaya berkata."
@@ -242,6 +355,9 @@ def extend_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         ['Purbaya Yudhi Sadewa', 'Purbaya']
     """
     first_names = {m.name.split()[0] for m in mentions if m.label == "PER" and m.known is None}
+    covered = bytearray(max((m.end for m in mentions), default=0))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     out = []
     for m in mentions:
         if m.label == "PER" and m.known is None:
@@ -253,7 +369,8 @@ def extend_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                 and not word.isupper()
                 and word.lower() not in titles()
                 and not is_region(gazetteer, word)
-            ):
+                and word not in article_regions(text)
+            ) or (word and initials_before(text, word, m.start, covered, gazetteer)):
                 m = replace(m, start=before.start(1), name=f"{word} {m.name}")
         out.append(m)
     return out

@@ -7,10 +7,14 @@ Indonesian news writes names, and says why:
 
 ``definition``
     the short form is defined somewhere in the corpus ("Badan Pusat Statistik (BPS)", "Saifullah Yusuf
-    (Gus Ipul)", "Pajar Permana alias Ojan") and always as the same name: it holds in every article;
+    (Gus Ipul)", "Pajar Permana alias Ojan") and always as the same name, or as one name in at least
+    :data:`DOMINANCE` times as many articles as any other ("IKN"): it holds in every article that does not
+    define it otherwise;
 ``expansion``
-    a name written with a defined short form inside it is the name written out: "Kementerian PU" is
-    "Kementerian Pekerjaan Umum" where PU is defined as Pekerjaan Umum and both are in the corpus;
+    a name written with a short form inside it is the name written out: "Kementerian PU" is "Kementerian
+    Pekerjaan Umum" where PU is defined as Pekerjaan Umum and both are in the corpus; a standard short form
+    of a head word (``resources/short_forms.csv``) counts too ("Ditjen Pajak" is "Direktorat Jenderal
+    Pajak"), and a head word the long form opens with is not repeated ("Bank BJB");
 ``suffix``
     "DPR RI", "KPU RI", "Kementerian Sosial RI": an organisation of the Republic is the organisation;
     "Provinsi Jawa Barat", "DKI Jakarta": the region is the region;
@@ -29,7 +33,8 @@ Indonesian news writes names, and says why:
     one-word names are never merged on spelling alone: Badung is not Bandung, nor Serang Semarang;
 ``initials``
     an acronym never defined in the corpus is the one multi-word name of its type whose initials it is
-    ("BPS" and Badan Pusat Statistik);
+    ("BPS" and Badan Pusat Statistik), an acronym among its words giving all its letters ("PDIP", "PDI-P"
+    and PDI Perjuangan);
 ``syllabic``
     a syllabic abbreviation ("Kemenkeu", "Jabar", "Sumut") is the one name of its type, in the corpus or in
     the province list, whose words it abbreviates (:func:`pipeline.acronyms.syllabic`); of several, the one
@@ -48,14 +53,17 @@ Example:
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
-from pipeline.acronyms import PREFIXES, content_words, initials, syllabic
+from pipeline.acronyms import PREFIXES, content_words, initials, initials_of, syllabic
 from pipeline.gazetteer import name_key
+from pipeline.paths import resource, resource_lines
 
 #: a short name joins the dominant full name when that is written in this many times as many articles
 DOMINANCE = 3
@@ -135,7 +143,10 @@ def _definitions(short: str, longs: dict[str, list[str]]) -> tuple[list[Merge], 
         merges = [Merge(short, main, "definition", evidence)]
         merges += [Merge(long, main, "spelling", f"both defined as {short}") for long in others]
         return merges, []
-    where = "; ".join(f"{long} in {', '.join(longs[long][:3])}" for long in ranked)
+    where = "; ".join(f"{long} in {len(longs[long])} ({', '.join(longs[long][:3])})" for long in ranked)
+    if len(longs[ranked[0]]) >= DOMINANCE * len(longs[ranked[1]]):
+        # "IKN": Ibu Kota Nusantara in 11 articles, Ibu Kota Negara in 2; those 2 keep their own reading
+        return [Merge(short, ranked[0], "definition", f"mostly defined as {where}")], []
     return [], [Ambiguous(short, tuple(ranked), "definition", f"defined as {where}")]
 
 
@@ -201,14 +212,44 @@ def _spellings(types: dict[str, str], articles: dict[str, int]) -> list[Merge]:
     return merges
 
 
+@cache
+def short_forms() -> dict[str, str]:
+    """Standard short forms of institutions' head words -> the words written out ("Ditjen" -> "Direktorat
+    Jenderal"), from ``resources/short_forms.csv``."""
+    lines = [line for _, line in resource_lines(resource("short_forms.csv"))]
+    return {row["short"]: row["long"] for row in csv.DictReader(lines)}
+
+
+def written_out(name: str, defined: dict[str, str]) -> str:
+    """``name`` with its defined short forms (``defined``) and standard ones (:func:`short_forms`) written
+    out; a word the long form opens with is not written twice ("Bank BJB": Bank Pembangunan Daerah ...).
+
+    Example:
+        >>> written_out("Bank BJB", {"BJB": "Bank Pembangunan Daerah Jawa Barat dan Banten"})
+        'Bank Pembangunan Daerah Jawa Barat dan Banten'
+        >>> written_out("Ditjen Pajak", {})
+        'Direktorat Jenderal Pajak'
+    """
+    out: list[str] = []
+    for i, word in enumerate(name.split()):
+        long = defined.get(word) or (short_forms().get(word) if i == 0 else None) or word
+        parts = long.split()
+        if out and len(parts) > 1 and parts[0] == out[-1]:
+            parts = parts[1:]  # "Bank" + "Bank Pembangunan Daerah ...": one head word
+        out += parts
+    return " ".join(out)
+
+
 def _expansions(types: dict[str, str], defined: dict[str, str]) -> list[Merge]:
-    """Names with a defined short form among their words, to the same name with the long form written out."""
+    """Names with a short form among their words, defined in the corpus ("Kementerian PU") or standard
+    ("Ditjen Pajak"), to the same name with the long form written out (:func:`written_out`)."""
+    standard = short_forms()
     merges = []
     for name, kind in sorted(types.items()):
         words = name.split()
-        if len(words) < 2 or not any(w in defined for w in words):
+        if len(words) < 2 or not (any(w in defined for w in words) or words[0] in standard):
             continue
-        written = " ".join(defined.get(w, w) for w in words)
+        written = written_out(name, defined)
         if written != name and types.get(written) == kind:
             merges.append(Merge(name, written, "expansion", f"{name} with its short forms written out"))
     return merges
@@ -293,7 +334,8 @@ def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[st
         words = content_words(name)
         if not words:
             continue
-        by_initials[(kind, "".join(w[0].upper() for w in words))].append(name)
+        for letters in initials_of(name):
+            by_initials[(kind, letters)].append(name)
         first = words[0].lower()
         stems = {first} | {first[len(p) :] for p in PREFIXES if first.startswith(p)}
         for start in {stem[:2] for stem in stems if len(stem) >= 2}:
@@ -302,8 +344,9 @@ def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[st
     for short, kind in sorted(types.items()):
         if short in defined or " " in short or kind not in ORGANISATION_TYPES or len(short) < 3:
             continue
-        if short.isupper() and short.isalpha():
-            fits, rule = [n for n in by_initials[(kind, short)] if initials(short, n)], "initials"
+        letters = short.replace("-", "")
+        if short.isupper() and letters.isalpha():
+            fits, rule = [n for n in by_initials[(kind, letters)] if initials(short, n)], "initials"
         elif len(short) >= 4 and short[1:].islower():
             fits, rule = [n for n in by_start[(kind, short[:2].lower())] if syllabic(short, n)], "syllabic"
         else:

@@ -68,3 +68,9 @@ def test_syllabic_abbreviations_of_provinces_and_ministries(short, long):
 )
 def test_what_only_looks_like_a_syllabic_abbreviation(short, long):
     assert not syllabic(short, long)
+
+
+def test_an_acronym_among_the_words_gives_all_its_letters():
+    assert initials("PDIP", "PDI Perjuangan") and initials("PDI-P", "PDI Perjuangan")
+    assert initials("PP", "PDI Perjuangan")  # first letters still fit
+    assert not initials("PDIP", "Partai Demokrat") and not initials("PDI", "PDI Perjuangan")

@@ -409,3 +409,108 @@ def test_normalising_one_article_costs_time_linear_in_its_length(gazetteer):
         lambda: article_mentions(*small, gazetteer)
     )
     assert ratio < 6, f"4x the mentions took {ratio:.1f}x the time"
+
+
+def test_ibu_kota_is_the_noun_capital_not_a_title_before_a_name(gazetteer):
+    """ "Ibu" is a title ("Ibu Iriana"), but "Ibu Kota" is the noun 'capital': the model tags "Kota Nusantara"
+    and the bracket's letters (I for Ibu) say the name starts one word earlier (detik dt0626)."""
+    text = (
+        "Kebakaran hunian Pekerja Konstruksi (HPK) di Ibu Kota Nusantara (IKN) beberapa waktu lalu berdampak "
+        "pada pekerja. Ibu Iriana hadir di IKN."
+    )
+    spans = [span(text, "Kota Nusantara", "LOC"), span(text, "Ibu Iriana", "PER")]
+    mentions, definitions = article_mentions(text, spans, gazetteer)
+    result = [(text[m.start : m.end], m.name) for m in mentions]
+    assert definitions["IKN"] == "Ibu Kota Nusantara"
+    assert ("Ibu Kota Nusantara", "Ibu Kota Nusantara") in result
+    assert [name for surface, name in result if surface == "IKN"] == ["Ibu Kota Nusantara"] * 2
+    assert ("Iriana", "Iriana") in result
+
+
+def test_a_bracket_with_no_mention_before_it_names_ibu_kota_nusantara(gazetteer):
+    text = "Satgas Penanggulangan Aktivitas Ilegal Otorita Ibu Kota Nusantara (IKN) menemukan tambang ilegal."
+    mentions, definitions = article_mentions(text, [span(text, "IKN", "ORG")], gazetteer)
+    assert definitions == {"IKN": "Ibu Kota Nusantara"}
+
+
+def test_a_common_word_with_an_affix_opening_a_person_span_is_no_part_of_the_name(gazetteer):
+    """ "Janji Burhanuddin diucapkan" is 'Burhanuddin's promise': the article writes "berjanji" (dt0124);
+    and "ST", written nowhere else and tagged nowhere, is the attorney general's initials."""
+    text = (
+        "Seperti diketahui, Jaksa Agung ST Burhanuddin berjanji akan mengutamakan penindakan korupsi.\n"
+        "Janji Burhanuddin diucapkan saat Kejaksaan Agung menyerahkan uang. ujar Burhanuddin di gedung utama."
+    )
+    spans = [span(text, "Burhanuddin", "PER"), span(text, "Janji Burhanuddin", "PER"),
+             span(text, "Burhanuddin", "PER", 2)]  # fmt: skip
+    result = found(text, spans, gazetteer)
+    assert result[0] == ("ST Burhanuddin", "ST Burhanuddin")
+    assert [name for _, name in result] == ["ST Burhanuddin"] * 3
+    assert "Janji" not in " ".join(surface for surface, _ in result)
+
+
+def test_a_person_name_that_is_also_a_word_with_an_affix_of_another_root_stays_whole(gazetteer):
+    """ "dengan" is a root of its own, not "Deng" + "-an": Deng Xiaoping keeps his surname."""
+    text = "Reformasi ekonomi dimulai dengan kebijakan Deng Xiaoping pada 1978."
+    assert found(text, [span(text, "Deng Xiaoping", "PER")], gazetteer) == [
+        ("Deng Xiaoping", "Deng Xiaoping")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, tagged, name",
+    [
+        ("Ketua DPR RI Puan Maharani membuka sidang.", "Puan Maharani", "Puan Maharani"),  # RI: Indonesia
+        ("Anggota Komisi II Idham Holik hadir.", "Idham Holik", "Idham Holik"),  # a Roman numeral
+        ("Direktur PT Dosni Roha ditahan.", "Dosni Roha", "Dosni Roha"),  # a firm's legal form
+    ],
+)
+def test_two_capitals_before_a_name_are_initials_only_when_nothing_else(gazetteer, text, tagged, name):
+    assert (tagged, name) in found(text, [span(text, tagged, "PER")], gazetteer)
+
+
+def test_a_region_the_article_names_after_an_administrative_unit_is_split_from_a_person(gazetteer):
+    """ "Pemkab Bone", "DPRD Bone": Bone is a regency of this article (dt0784), not a first name."""
+    text = (
+        "Program kegiatan Pemerintah Kabupaten (Pemkab) Bone terancam molor. APBD Perubahan telat ditetapkan "
+        "setelah Ketua DPRD Bone Andi Tenri Walinonong ogah memberikan persetujuan. Rapat DPRD Bone ricuh.\n"
+        "Rapat dipimpin Ketua DPRD Kurniawan Ramadhan."
+    )
+    spans = [span(text, "Bone Andi Tenri Walinonong", "PER"), span(text, "Kurniawan Ramadhan", "PER")]
+    result = found(text, spans, gazetteer)
+    assert ("Andi Tenri Walinonong", "Andi Tenri Walinonong") in result
+    assert ("Kurniawan Ramadhan", "Kurniawan Ramadhan") in result  # "DPRD Kurniawan Ramadhan": no region
+
+
+def test_a_title_after_a_glued_region_goes_too(gazetteer):
+    text = "Kapolres Barru AKBP Ananda Fauzi Harahap mengatakan, di Kabupaten Barru tidak ada korban."
+    result = found(text, [span(text, "Barru AKBP Ananda Fauzi Harahap", "PER")], gazetteer)
+    assert ("Ananda Fauzi Harahap", "Ananda Fauzi Harahap") in result
+
+
+def test_an_honorific_the_bracket_abbreviates_is_written_with_the_name(gazetteer):
+    """ "Kang Dedi Mulyadi (KDM)": the K is Kang's, so the mention is written with it (dt0182), and it is
+    still Dedi Mulyadi; an office the letters do not need stays out ("Gubernur ... Dedi Mulyadi (DM)")."""
+    text = "Pria yang akrab disapa Kang Dedi Mulyadi (KDM) itu menantang Purbaya. KDM bisa memeriksanya."
+    mentions, definitions = article_mentions(text, [span(text, "Kang Dedi Mulyadi", "PER")], gazetteer)
+    assert definitions == {"KDM": "Dedi Mulyadi"}
+    assert [(text[m.start : m.end], m.name) for m in mentions] == [
+        ("Kang Dedi Mulyadi", "Dedi Mulyadi"),
+        ("KDM", "Dedi Mulyadi"),
+        ("KDM", "Dedi Mulyadi"),
+    ]
+    text = "Gubernur Dedi Mulyadi (DM) menantang Purbaya."
+    mentions, _ = article_mentions(text, [span(text, "Gubernur Dedi Mulyadi", "PER")], gazetteer)
+    assert text[mentions[0].start : mentions[0].end] == "Dedi Mulyadi"
+
+
+@pytest.mark.parametrize(
+    "text, tagged, label, expected",
+    [
+        ("Warga menyambut Teh Nia Kurnia di Garut.", "Teh Nia Kurnia", "PER", "Nia Kurnia"),
+        ("Uda Andre Rosiade berkunjung ke Padang.", "Uda Andre Rosiade", "PER", "Andre Rosiade"),
+        ("Daeng Ramli menjual ikan di Makassar.", "Daeng Ramli", "PER", "Ramli"),
+        ("Negara anggota Uni Eropa sepakat.", "Uni Eropa", "ORG", "Uni Eropa"),  # "Uni" is no title here
+    ],
+)
+def test_regional_forms_of_address_are_stripped(gazetteer, text, tagged, label, expected):
+    assert [name for _, name in found(text, [span(text, tagged, label)], gazetteer)] == [expected]

@@ -97,3 +97,45 @@ def test_chains_resolve_and_a_veto_stops_the_merge_that_would_join_two_vetoed_na
 def test_a_province_owns_an_abbreviation_that_also_fits_a_city_district():
     table = names(("Jatim", "LOCATION", 9), ("Jakarta Timur", "LOCATION", 4), ("Jawa Timur", "LOCATION", 12))
     assert merged(table, places=["Jawa Timur", "Jawa Barat"]) == {("Jatim", "Jawa Timur", "syllabic")}
+
+
+def test_a_standard_short_form_of_a_head_word_is_the_name_written_out():
+    """ "Ditjen" is how Indonesian writes Direktorat Jenderal (dt0024: 'Direktorat Jenderal Pajak (DJP)' and
+    'Ditjen Pajak' in one article)."""
+    table = names(("Ditjen Pajak", "ORGANISATION", 2), ("Direktorat Jenderal Pajak", "ORGANISATION", 8),
+                  ("Pemprov Riau", "ORGANISATION", 2), ("Ditjen Perbendaharaan", "ORGANISATION", 1))  # fmt: skip
+    assert merged(table) == {("Ditjen Pajak", "Direktorat Jenderal Pajak", "expansion")}
+
+
+def test_a_head_word_that_opens_the_defined_long_form_is_not_written_twice():
+    """ "Bank BJB" where BJB is defined as 'PT Bank Pembangunan Daerah Jawa Barat dan Banten (BJB)' (dt0568)."""
+    long = "Bank Pembangunan Daerah Jawa Barat dan Banten"
+    table = names(("Bank BJB", "ORGANISATION", 3), ("BJB", "ORGANISATION", 3), (long, "ORGANISATION", 3))
+    assert ("Bank BJB", long, "expansion") in merged(table, {"a": {"BJB": long}})
+
+
+def test_an_acronym_of_a_name_that_holds_an_acronym_keeps_its_letters():
+    """ "PDIP" and "PDI-P" are PDI Perjuangan: the acronym PDI gives all its letters, Perjuangan its P."""
+    table = names(("PDIP", "ORGANISATION", 11), ("PDI-P", "ORGANISATION", 1),
+                  ("PDI Perjuangan", "ORGANISATION", 6))  # fmt: skip
+    assert merged(table) == {("PDIP", "PDI Perjuangan", "initials"), ("PDI-P", "PDI Perjuangan", "initials")}
+
+
+def test_a_short_form_mostly_defined_as_one_name_is_that_name_where_no_article_says_otherwise():
+    """ "IKN": Ibu Kota Nusantara in eleven articles, Ibu Kota Negara in one; one to one stays ambiguous."""
+    table = names(("IKN", "ORGANISATION", 11), ("Ibu Kota Nusantara", "LOCATION", 11),
+                  ("Ibu Kota Negara", "LOCATION", 2))  # fmt: skip
+    definitions = {f"n{i}": {"IKN": "Ibu Kota Nusantara"} for i in range(11)} | {
+        "x": {"IKN": "Ibu Kota Negara"}
+    }
+    merges, ambiguous = propose(table, definitions)
+    assert [(m.alias, m.canonical, m.rule) for m in merges if m.alias == "IKN"] == [
+        ("IKN", "Ibu Kota Nusantara", "definition")
+    ]
+    assert not ambiguous
+    two = {
+        "a": {"IKN": "Ibu Kota Nusantara"},
+        "b": {"IKN": "Ibu Kota Nusantara"},
+        "c": {"IKN": "Ibu Kota Negara"},
+    }
+    assert [a.alias for a in propose(table, two)[1]] == ["IKN"]
