@@ -34,10 +34,17 @@ def arguments(
 ) -> tuple[list[Mention], list[Mention], bool]:
     """Sources and targets of the trigger at tokens ``i..j-1``; the flag says they are one pair list."""
     head = sentence.words[i]
+    if trigger.pattern == "parse":
+        return [], [], False
     if trigger.pattern == "agent":
         return agent_after(sentence, j), subject(sentence, i, "main", trigger.targets), False
     if head.form == "passive":
-        targets = subject(sentence, i, subject_mode(sentence, i, "verb"), trigger.targets)
+        # "Perpres itu diteken Prabowo": a document signed is no party to it
+        targets = (
+            []
+            if trigger.pattern == "prep"
+            else subject(sentence, i, subject_mode(sentence, i, "verb"), trigger.targets)
+        )
         sources, _ = obj(sentence, j, _OLEH, True, ACTOR_TYPES)
         return sources, targets, False
     if head.form == "noun" or (head.form == "bare" and "bare-noun" in trigger.forms):
@@ -182,7 +189,7 @@ def mention_at(sentence: Sentence, k: int) -> Mention | None:
     k = sentence.title_end(k)
     m = sentence.starting.get(k)
     if m is not None and sentence.modifies_person(m):
-        m = sentence.starting.get(m.last + 1)
+        m = sentence.person_after(m)
     for skip in (1, 2):
         if m is None and all(k + x < sentence.n and sentence.name_part(k + x) for x in range(skip)):
             after = sentence.starting.get(k + skip)

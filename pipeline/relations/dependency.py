@@ -27,13 +27,13 @@ from pipeline.relations.sentence import Mention, Sentence
 NAME_LINKS = frozenset({"flat", "flat:name", "appos", "nmod", "compound", "nmod:poss"})
 #: nouns that stand for the country or body named after them ("pemerintah Indonesia", "pihak Australia")
 GOVERNMENT = frozenset(
-    "pemerintah pemerintahan pihak delegasi rezim kabinet otoritas elite elit pimpinan jajaran pengurus kader "
-    "perwakilan".split()
+    "pemerintah pemerintahan pihak delegasi rezim kabinet otoritas elite elit jajaran perwakilan".split()
 )
 #: relations that judge: their target may be named as the owner of what is judged ("mengkritik kebijakan
 #: *Trump*", "mendukung sikap dan langkah *X*", "menggugat yurisdiksi *ICC*"); one visits or meets a named
-#: party, never the owner of a thing
-JUDGING = frozenset({"SUPPORT", "OPPOSE", "PRAISE", "CRITICISE", "ACCUSE"})
+#: party, never the owner of a thing, and accuses a person, not the owner of what is reported ("melaporkan
+#: statistik *BPS*")
+JUDGING = frozenset({"SUPPORT", "OPPOSE", "PRAISE", "CRITICISE"})
 #: prepositions of a fronted phrase whose noun trigger's actor is the clause's subject ("*Dalam pertemuan*
 #: dengan Li Lecheng, Cook menyampaikan …": Cook met Li Lecheng)
 FRAME_PREPS = frozenset("dalam usai seusai setelah sesudah saat ketika selama sebelum pada".split())
@@ -47,7 +47,7 @@ SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
 RECEIVING_STEMS = frozenset("dapat terima oleh raih tuai banjir".split())
 #: how far up the tree a subject is borrowed, and how deep a title is searched for the name it hangs
 MAX_CLIMB = 3
-MAX_NAME_DEPTH = 2
+MAX_NAME_DEPTH = 3
 
 
 class Parsed:
@@ -97,13 +97,21 @@ class Parsed:
             for c in self.span_children(k):
                 if self.deprel[c] == "conj":
                     self._collect(c, types, found, depth + 1, owned)
+                elif self.deprel[c] == "appos" and self._place(k) and self._place(c):
+                    # a place and the city it is in: "tiba di Halim Perdanakusuma, Jakarta"
+                    self._collect(c, types, found, depth + 1, owned)
+
+    def _place(self, k: int) -> bool:
+        m = self.mention.get(k)
+        return m is not None and m.type == "LOCATION"
 
     def named(self, k: int, types: frozenset[str], owned: bool = False) -> list[Mention]:
         """The mention at ``k``, or the name a title or a proper noun at ``k`` hangs ("Presiden Tiongkok *Xi
         Jinping*", "Ketua KPU RI, *Mochammad Afifuddin*", "pemerintah *Indonesia*").
 
-        A person under the title wins over a country or body in it. Other nouns hang no actor: "menyambut
-        baik keputusan Trump" welcomes a decision, not Trump.
+        A person under the title wins over a country or body in it, and a title without a person names
+        nobody ("Politikus PKB ini"). Other nouns hang no actor: "menyambut baik keputusan Trump" welcomes a
+        decision, not Trump (unless ``owned``).
         """
         m = self.mention.get(k)
         if m is not None:
@@ -126,6 +134,9 @@ class Parsed:
                 if m is not None and m not in seen and self.sentence.argument(m):
                     seen.append(m)
         people = [m for m in seen if m.type == "PERSON"]
+        if word.lower in self.sentence.titles and word.lower not in GOVERNMENT:
+            # a title names its holder: "Politikus PKB ini" is an unnamed politician, not PKB
+            return [m for m in people if m.type in types]
         return [m for m in (people or seen[:1]) if m.type in types]
 
     def with_relation(
@@ -156,7 +167,7 @@ class Parsed:
     def subject(self, k: int, types: frozenset[str]) -> list[Mention]:
         """The subject of the verb at ``k``, borrowed up the tree when it has none (module docstring)."""
         for _ in range(MAX_CLIMB + 1):
-            own = self.with_relation([k], SUBJECTS, None, types)
+            own = self.with_relation([k], SUBJECTS, None, types, first=True)
             if own:
                 return own
             relation, up = self.deprel[k], self.head[k]
@@ -234,7 +245,9 @@ def tree_arguments(
         sources = parsed.with_relation(nodes, frozenset({"obl:agent"}), None, ACTOR_TYPES)
         sources += parsed.with_relation(nodes, OBLIQUES | OBJECTS, frozenset({"oleh"}), ACTOR_TYPES)
         sources += parsed.with_relation(nodes, OBJECTS, None, ACTOR_TYPES)
-        return _unique(sources), parsed.subject(top, trigger.targets), False
+        # "Perpres itu diteken Prabowo": a document signed is no party to it
+        targets = [] if trigger.pattern == "prep" else parsed.subject(top, trigger.targets)
+        return _unique(sources), targets, False
     noun = head.form == "noun" or (head.form == "bare" and "bare-noun" in trigger.forms)
     if noun:
         return _noun_arguments(parsed, top, nodes, trigger)
@@ -245,7 +258,11 @@ def tree_arguments(
         if trigger.pattern == "prep"
         else parsed.with_relation(nodes, OBJECTS, None, trigger.targets, owned=owned)
     )
-    targets += parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned)
+    # the phrase may hang from the object: "menandatangani [perjanjian dengan Rusia]"
+    objects = [c for n in nodes for c in parsed.children[n] if parsed.deprel[c] in OBJECTS]
+    targets += parsed.with_relation(
+        nodes + objects, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned
+    )
     between = parsed.with_relation(nodes, OBLIQUES, frozenset({"antara"}) & preps, ACTOR_TYPES)
     if trigger.symmetric and len(between) > 1:
         return between, [], True
@@ -266,18 +283,28 @@ def _noun_arguments(
     owners += parsed.with_relation(nodes, OBLIQUES, frozenset({"oleh", "dari"}), ACTOR_TYPES, first=True)
     owned = trigger.relation in JUDGING
     targets = parsed.with_relation(nodes, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned)
-    verb = parsed.head[top]
-    if verb >= 0 and parsed.deprel[top] in OBJECTS:
+    # the noun may sit inside the verb's object or frame: "mengungkap isi [pertemuannya dengan Puan]",
+    # "menyampaikan rencana [kunjungannya ke Kementerian PU]"
+    anchor = top
+    for _ in range(MAX_NAME_DEPTH - 1):
+        if parsed.deprel[anchor] != "nmod" or parsed.case(anchor) or parsed.head[anchor] < 0:
+            break
+        anchor = parsed.head[anchor]
+    verb = parsed.head[anchor]
+    if verb >= 0 and parsed.deprel[anchor] in OBJECTS:
         targets += parsed.with_relation(
             [verb], OBLIQUES, preps - {"antara", "dari"}, trigger.targets, owned=owned
         )
-        if parsed.sentence.words[verb].stem in RECEIVING_STEMS:
+        if anchor == top and parsed.sentence.words[verb].stem in RECEIVING_STEMS:
             owners += parsed.with_relation([verb], OBLIQUES, frozenset({"dari"}), ACTOR_TYPES)
             targets = parsed.subject(verb, trigger.targets) + targets
-        elif not owners and not parsed.sentence.words[top].nya:
+        elif not owners:
+            # "-nya" on the noun names its owner as the clause's subject, as Indonesian news writes it
             owners = parsed.subject(verb, ACTOR_TYPES)
-    elif verb >= 0 and parsed.deprel[top] == "obl" and parsed.case(top) in FRAME_PREPS and not owners:
+    elif verb >= 0 and parsed.deprel[anchor] == "obl" and parsed.case(anchor) in FRAME_PREPS and not owners:
         owners = parsed.subject(verb, ACTOR_TYPES)
+    if not owners and len(between) == 1 and targets:  # "koordinasi antara KPK dengan Kementerian PU"
+        owners = between
     owners = [m for m in _unique(owners) if m not in targets]
     return owners, _unique(targets), False
 

@@ -28,8 +28,9 @@ FORMS = frozenset({"verb", "passive", "noun", "bare-verb", "bare-noun"})
 #: how a trigger's arguments are found: ``auto`` by its form, ``agent`` as in "atas undangan X" (X is the
 #: source, the clause's subject the target), ``prep`` by its form but with targets only after one of its
 #: prepositions, never as a direct object ("menandatangani *perjanjian* dengan X": one signs a document
-#: *with* a party)
-PATTERNS = frozenset({"auto", "agent", "prep"})
+#: *with* a party), ``parse`` by the dependency tree only (word order cannot tell "melaporkan *X*", an
+#: accusation, from "Reuters melaporkan *X* akan …", news reporting X's plans)
+PATTERNS = frozenset({"auto", "agent", "prep", "parse"})
 
 
 @dataclass(frozen=True)

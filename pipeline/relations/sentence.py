@@ -139,10 +139,22 @@ class Sentence:
                     k -= 1
         return k
 
+    def person_after(self, m: Mention) -> Mention | None:
+        """The person a mention in a title introduces: right after it ("Presiden Tiongkok *Xi Jinping*"), or,
+        when a title stands before it, after its bracketed short form and a comma ("Menteri Pekerjaan Umum
+        (PU), *Dody Hanggodo*")."""
+        k = m.last + 1
+        if self.title_start(m.first) < m.first:
+            if k + 2 < self.n and self.words[k].lower == "(" and self.words[k + 2].lower == ")":
+                k += 3
+            if k < self.n and self.words[k].lower == ",":
+                k += 1
+        after = self.starting.get(k)
+        return after if after is not None and after.type == "PERSON" else None
+
     def modifies_person(self, m: Mention) -> bool:
         """A country or organisation in a person's title: "Presiden Tiongkok Xi Jinping"."""
-        after = self.starting.get(m.last + 1)
-        return m.type != "PERSON" and after is not None and after.type == "PERSON"
+        return m.type != "PERSON" and self.person_after(m) is not None
 
     def unnamed_official(self, m: Mention) -> bool:
         """A country or organisation after a title, naming nobody: "pemimpin Rusia itu", "para pejabat AS"."""
