@@ -29,6 +29,7 @@ from pathlib import Path
 from pipeline import parse
 from pipeline.conllu import Tree, format_conllu, read_conllu
 from pipeline.paths import MODELS_DIR, PRETRAIN
+from pipeline.training.card import RESOURCES_JSON
 
 logger = logging.getLogger("pipeline.training.train_parser")
 
@@ -115,7 +116,8 @@ def evaluate_all(model_dir: Path, ud: Path, dev: list[Tree]) -> tuple[dict[str, 
 
 
 def train(args: argparse.Namespace) -> dict:
-    """Steps 1 to 3; returns the candidate's card."""
+    """Steps 1 and 2; returns how the models were trained, also kept in the work folder's ``training.json``
+    so that :func:`score` can be rerun on them alone (``--score-only``)."""
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     train_trees, dev = split(args.ud)
@@ -139,28 +141,35 @@ def train(args: argparse.Namespace) -> dict:
         work,
         args.max_minutes,
     )
+    training = {
+        "train_files": list(TRAIN_FILES),
+        "train_sentences": len(train_trees),
+        "dev_sentences": len(dev),
+        "hidden_dim": args.hidden,
+        "tagger_steps": args.tagger_steps,
+        "parser_steps": args.parser_steps,
+        "max_minutes": args.max_minutes,
+        "seed": args.seed,
+        "training_minutes": round((time.perf_counter() - start) / 60, 1),
+        "cores": os.cpu_count(),
+    }
+    (work / "training.json").write_text(json.dumps(training, indent=2) + "\n", encoding="utf-8")
+    return training
+
+
+def score(args: argparse.Namespace, training: dict) -> dict:
+    """Step 3: the trained models as a candidate folder (with the pretrain and stanza's ``resources.json``),
+    scored; returns the candidate's card."""
+    work = args.work
     candidate = work / "candidate"
     candidate.mkdir(exist_ok=True)
     for name in (parse.POS_MODEL, parse.PARSER_MODEL):
         shutil.copy(work / "saved" / name, candidate / name)
     shutil.copy(args.pretrain, candidate / PRETRAIN)
+    (candidate / "resources.json").write_text(RESOURCES_JSON, encoding="utf-8")
+    _, dev = split(args.ud)
     scores, speed = evaluate_all(candidate, args.ud, dev)
-    return {
-        "scores": scores,
-        "words_per_second": speed,
-        "training": {
-            "train_files": list(TRAIN_FILES),
-            "train_sentences": len(train_trees),
-            "dev_sentences": len(dev),
-            "hidden_dim": args.hidden,
-            "tagger_steps": args.tagger_steps,
-            "parser_steps": args.parser_steps,
-            "max_minutes": args.max_minutes,
-            "seed": args.seed,
-            "total_minutes": round((time.perf_counter() - start) / 60, 1),
-            "cores": os.cpu_count(),
-        },
-    }
+    return {"scores": scores, "words_per_second": speed, "training": training}
 
 
 def card_markdown(card: dict) -> str:
@@ -193,7 +202,7 @@ and GSD test, scored only.
 ## Training
 Both trainers side by side, one thread each, stopped after {t["max_minutes"]:g} minutes or
 {t["tagger_steps"]} / {t["parser_steps"]} steps (tagger / parser) with stanza's early stopping; the parser on gold
-tags. Seed {t["seed"]}; {t["total_minutes"]:g} minutes in all on a {t["cores"]}-core CPU, scoring included.
+tags. Seed {t["seed"]}; {t["training_minutes"]:g} minutes of training on a {t["cores"]}-core CPU.
 
 ## Scores (`python -m pipeline.parse evaluate FILE.conllu`: tags predicted, then parsed)
 | split | words | UAS | LAS | UPOS |
@@ -248,10 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--eval-interval", type=int, default=50)
     parser.add_argument("--max-minutes", type=float, default=50, help="stop both trainers after this long")
+    parser.add_argument(
+        "--score-only", action="store_true", help="score and promote the models already trained in --work"
+    )
     parser.add_argument("--seed", type=int, default=1234)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    card = train(args)
+    training = json.loads((args.work / "training.json").read_text()) if args.score_only else train(args)
+    card = score(args, training)
     (args.work / parse.CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(card["scores"], indent=2))
     promote(card, args.work, args.models)
