@@ -58,13 +58,14 @@ def test_sentences_the_parser_should_not_get_are_skipped_and_counted(parser):
     odd_text = "Prabowo ☂ ☂ ☂ Albanese ☂ bertemu ☂."
     text = f"{long_text} {odd_text}"
     frame = pd.DataFrame
+    second = len(long_text) + 1
+    albanese = text.index("Albanese", second)
     counting = Parser(MODELS_DIR)
     found = extract_relations(
         frame({"id": ["a"], "text": [text]}),
-        frame({"article": ["a", "a"], "sentence": [0, 1], "start": [0, len(long_text) + 1],
-               "end": [len(long_text), len(text)]}),
-        frame({"article": "a", "sentence": [0, 0, 1, 1], "start": [0, 16, len(long_text) + 1, text.index("Albanese", len(long_text))],
-               "end": [7, 24, len(long_text) + 8, text.index("Albanese", len(long_text)) + 8],
+        frame({"article": ["a", "a"], "sentence": [0, 1], "start": [0, second], "end": [len(long_text), len(text)]}),
+        frame({"article": "a", "sentence": [0, 0, 1, 1], "start": [0, 16, second, albanese],
+               "end": [7, 24, second + 7, albanese + 8],
                "type": "PERSON", "entity_id": ["prabowo", "albanese", "prabowo", "albanese"]}),
         parser=counting,
     )  # fmt: skip
@@ -78,3 +79,51 @@ def test_parseable_refuses_long_and_letterless_sentences():
     assert not parse.parseable(["x"] * (parse.MAX_TOKENS + 1))
     assert not parse.parseable(["12", "/", "3", "."])
     assert not parse.parseable(["Prabowo"])
+
+
+def parsed_relations(text, *mentions):
+    """``(source, relation, target, mode)`` found in one sentence with the shipped parser."""
+    spans = []
+    for surface, kind, entity_id in mentions:
+        start = text.index(surface)
+        spans.append({"article": "a", "sentence": 0, "start": start, "end": start + len(surface), "type": kind,
+                      "entity_id": entity_id})  # fmt: skip
+    found = extract_relations(
+        pd.DataFrame({"id": ["a"], "text": [text]}),
+        pd.DataFrame({"article": ["a"], "sentence": [0], "start": [0], "end": [len(text)]}),
+        pd.DataFrame(spans),
+        parser=Parser(MODELS_DIR),
+    )
+    return sorted(map(tuple, found[["source", "relation", "target", "mode"]].values.tolist()))
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        (
+            "Pihak Australia menyatakan dukungan terhadap Indonesia.",
+            [("Australia", "COUNTRY", "australia"), ("Indonesia", "COUNTRY", "indonesia")],
+            [("australia", "SUPPORT", "indonesia", "done")],
+        ),
+        (
+            "Partai Demokrat mendukung sikap dan langkah Prabowo.",
+            [("Partai Demokrat", "ORGANISATION", "demokrat"), ("Prabowo", "PERSON", "prabowo")],
+            [("demokrat", "SUPPORT", "prabowo", "done")],
+        ),
+        (
+            "Presiden Amerika Serikat (AS) Donald Trump memuji Presiden Prabowo Subianto.",
+            [("Amerika Serikat", "COUNTRY", "as"), ("AS", "COUNTRY", "as"), ("Donald Trump", "PERSON", "trump"),
+             ("Prabowo Subianto", "PERSON", "prabowo")],
+            [("trump", "PRAISE", "prabowo", "done")],
+        ),
+        (
+            "Prabowo, Albanese dan Ishiba akan bertemu di Jakarta.",
+            [("Prabowo", "PERSON", "prabowo"), ("Albanese", "PERSON", "albanese"), ("Ishiba", "PERSON", "ishiba"),
+             ("Jakarta", "LOCATION", "jakarta")],
+            [("albanese", "MEET", "ishiba", "planned"), ("albanese", "MEET", "prabowo", "planned"),
+             ("ishiba", "MEET", "prabowo", "planned")],
+        ),
+    ],
+)  # fmt: skip
+def test_constructions_word_order_misses_are_read_from_the_parse(text, mentions, expected):
+    assert parsed_relations(text, *mentions) == expected

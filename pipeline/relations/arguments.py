@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from pipeline.relations.inventory import ACTOR_TYPES, Trigger
+from pipeline.relations.inventory import ACTOR_TYPES, JUDGING, Trigger
 from pipeline.relations.lexicon import (
     AUX,
     CLAUSE_WORDS,
@@ -76,7 +76,12 @@ def left_context(sentence: Sentence, m: Mention) -> tuple[bool, list[Mention]]:
     mention after a preposition, a verb or a noun is an object or a possessor ("invasi Rusia").
     """
     k = sentence.person_start(m)
-    modifier = sentence.ending.get(k - 1)
+    before = k
+    if k >= 3 and sentence.words[k - 1].lower == ")" and sentence.words[k - 3].lower == "(":
+        before = (
+            k - 3
+        )  # "Gubernur Sumatra Utara (Sumut) Bobby Nasution": the gloss of the region in the title
+    modifier = sentence.ending.get(before - 1)
     if modifier is not None and sentence.modifies_person(modifier):
         k = modifier.first
     k = sentence.title_start(k)
@@ -184,9 +189,22 @@ def subject_mode(sentence: Sentence, i: int, default: str) -> str:
 # -- looking right: objects, possessors, agents -----------------------------------------------------------
 
 
-def mention_at(sentence: Sentence, k: int) -> Mention | None:
-    """The argument mention starting at ``k`` after titles; a country in a person's title is skipped."""
-    k = sentence.title_end(k)
+def mention_at(sentence: Sentence, start: int) -> Mention | None:
+    """The argument mention starting at ``start`` after titles (and a title's bracketed short form and a
+    comma: "Menteri Agama (Menag), *Nasaruddin Umar*"); a country in a person's title is skipped."""
+    k = sentence.title_end(start)
+    words = sentence.words
+    if k > start:  # the rest of an office's name, its short form and a comma: "Menteri Agama (Menag), X"
+        j = k
+        while j < min(sentence.n, k + 4) and words[j].text[:1].isupper() and j not in sentence.covered:
+            j += 1
+        if (
+            j + 3 < sentence.n
+            and words[j].lower == "("
+            and words[j + 2].lower == ")"
+            and words[j + 3].lower == ","
+        ):
+            k = j + 4
     m = sentence.starting.get(k)
     if m is not None and sentence.modifies_person(m):
         m = sentence.person_after(m)
@@ -230,6 +248,8 @@ def obj(
     """
     if direct:
         m = mention_at(sentence, j)
+        if m is None and trigger.relation in JUDGING and j + 1 < sentence.n and sentence.thing(j):
+            m = mention_at(sentence, j + 1)  # "mendukung langkah *Prabowo*": the owner of what is judged
         if m is not None and m.type in types:
             return with_coordinates(sentence, m, types), ""
     for k in range(j, min(sentence.n, j + trigger.gap + 1)):

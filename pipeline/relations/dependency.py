@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pipeline.conllu import Tree
-from pipeline.relations.inventory import ACTOR_TYPES, Trigger
+from pipeline.relations.inventory import ACTOR_TYPES, JUDGING, Trigger
 from pipeline.relations.lexicon import NEGATION_STEMS, NEGATIONS, PLANNED_STEMS, PLANNED_WORDS
 from pipeline.relations.sentence import Mention, Sentence
 
@@ -27,13 +27,9 @@ from pipeline.relations.sentence import Mention, Sentence
 NAME_LINKS = frozenset({"flat", "flat:name", "appos", "nmod", "compound", "nmod:poss"})
 #: nouns that stand for the country or body named after them ("pemerintah Indonesia", "pihak Australia")
 GOVERNMENT = frozenset(
-    "pemerintah pemerintahan pihak delegasi rezim kabinet otoritas elite elit jajaran perwakilan".split()
+    "pemerintah pemerintahan pihak delegasi rezim kabinet otoritas elite elit jajaran perwakilan pengurus "
+    "kader".split()
 )
-#: relations that judge: their target may be named as the owner of what is judged ("mengkritik kebijakan
-#: *Trump*", "mendukung sikap dan langkah *X*", "menggugat yurisdiksi *ICC*"); one visits or meets a named
-#: party, never the owner of a thing, and accuses a person, not the owner of what is reported ("melaporkan
-#: statistik *BPS*")
-JUDGING = frozenset({"SUPPORT", "OPPOSE", "PRAISE", "CRITICISE"})
 #: prepositions of a fronted phrase whose noun trigger's actor is the clause's subject ("*Dalam pertemuan*
 #: dengan Li Lecheng, Cook menyampaikan …": Cook met Li Lecheng)
 FRAME_PREPS = frozenset("dalam usai seusai setelah sesudah saat ketika selama sebelum pada".split())
@@ -290,6 +286,8 @@ def _noun_arguments(
         if parsed.deprel[anchor] != "nmod" or parsed.case(anchor) or parsed.head[anchor] < 0:
             break
         anchor = parsed.head[anchor]
+        # the parser may hang the trigger's phrase on the noun above it: "isi pertemuannya [dengan Puan]"
+        targets += parsed.with_relation([anchor], OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned)
     verb = parsed.head[anchor]
     if verb >= 0 and parsed.deprel[anchor] in OBJECTS:
         targets += parsed.with_relation(

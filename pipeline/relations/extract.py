@@ -20,7 +20,7 @@ from pipeline.cache import ArticleCache
 from pipeline.conllu import Tree
 from pipeline.relations.arguments import arguments
 from pipeline.relations.dependency import Parsed, tree_arguments
-from pipeline.relations.inventory import INVENTORY_FILE, Inventory, Trigger, load_inventory
+from pipeline.relations.inventory import INVENTORY_FILE, JOINT, Inventory, Trigger, load_inventory
 from pipeline.relations.sentence import Mention, Sentence, word
 from pipeline.segment import Token, segment
 from pipeline.stages import STAGES
@@ -118,6 +118,9 @@ def sentence_relations(
         for sources, targets, paired in finds:
             if paired or (trigger.symmetric and not targets):
                 pairs = [(a, b) for x, a in enumerate(sources) for b in sources[x + 1 :]]
+            elif trigger.relation in JOINT:  # one agreement signed by all its parties
+                parties = list(dict.fromkeys(sources + targets))
+                pairs = [(a, b) for x, a in enumerate(parties) for b in parties[x + 1 :]]
             else:
                 pairs = [(s, t) for s in sources for t in targets]
             for s, t in pairs:

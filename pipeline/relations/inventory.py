@@ -31,6 +31,14 @@ FORMS = frozenset({"verb", "passive", "noun", "bare-verb", "bare-noun"})
 #: *with* a party), ``parse`` by the dependency tree only (word order cannot tell "melaporkan *X*", an
 #: accusation, from "Reuters melaporkan *X* akan …", news reporting X's plans)
 PATTERNS = frozenset({"auto", "agent", "prep", "parse"})
+#: relations that judge: their target may be named as the owner of what is judged ("mengkritik kebijakan
+#: *Trump*", "mendukung sikap dan langkah *X*", "menggugat yurisdiksi *ICC*"); one visits or meets a named
+#: party, never the owner of a thing, and accuses a person, not the owner of what is reported ("melaporkan
+#: statistik *BPS*")
+JUDGING = frozenset({"SUPPORT", "OPPOSE", "PRAISE", "CRITICISE"})
+#: relations whose parties all take part together: "A meneken MoU dengan B dan C" is one agreement of the
+#: three, so B and C signed it with each other too (a meeting "dengan B dan C" says nothing of B and C)
+JOINT = frozenset({"SIGN"})
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pipeline.relations.lexicon import (
     NEGATIONS,
     PLANNED_STEMS,
     PLANNED_WORDS,
+    PREPOSITIONS,
     PUNCT_BOUNDARY,
     SPEECH_STEMS,
 )
@@ -211,6 +212,19 @@ class Sentence:
             if w.lower in PLANNED_WORDS or w.stem in PLANNED_STEMS:
                 return True
         return False
+
+    def thing(self, k: int) -> bool:
+        """A lowercase word that may name a thing: no clause word, preposition, verb, title or punctuation
+        ("langkah", "kebijakan", "sikap")."""
+        w = self.words[k]
+        return (
+            w.text[:1].islower()
+            and k not in self.covered
+            and w.form in ("bare", "noun", "other")
+            and w.lower not in PREPOSITIONS
+            and w.lower not in self.titles
+            and not self.boundary(k)
+        )
 
     def sentence_initial(self, i: int) -> bool:
         """Whether only punctuation stands before token ``i``."""
