@@ -403,3 +403,24 @@ def test_entities_default_to_the_file_beside_mentions(tmp_path, seed_outputs):
 def test_missing_input_is_an_error_not_a_traceback(tmp_path, capsys):
     assert main(["--mentions", str(tmp_path / "nope.csv"), "--out", str(tmp_path)]) == 2
     assert "relations: error:" in capsys.readouterr().err
+
+
+def test_a_person_after_a_titles_short_form_and_a_comma_is_the_target():
+    """ "Menteri Pekerjaan Umum (PU), Dody Hanggodo": the minister, not the ministry in his title."""
+    sentence = "Tito meneken kesepakatan dengan Menteri Pekerjaan Umum (PU), Dody Hanggodo."
+    found = relations(
+        sentence, ("Tito", "PERSON", "tito"), ("Pekerjaan Umum", "ORGANISATION", "pu"),
+        ("PU", "ORGANISATION", "pu"), ("Dody Hanggodo", "PERSON", "dody"),
+    )  # fmt: skip
+    assert found == [("dody", "SIGN", "tito")]
+
+
+def test_supporting_a_persons_step_supports_the_person():
+    sentence = "Wakil Ketua MPR Eddy Soeparno mendukung langkah Prabowo mewajibkan mobil Maung."
+    found = relations(
+        sentence,
+        ("MPR", "ORGANISATION", "mpr"),
+        ("Eddy Soeparno", "PERSON", "eddy"),
+        ("Prabowo", "PERSON", "prabowo"),
+    )
+    assert found == [("eddy", "SUPPORT", "prabowo")]

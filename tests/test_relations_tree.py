@@ -166,3 +166,63 @@ def test_a_sentence_the_parser_fails_on_is_skipped_and_counted(monkeypatch):
     trees = parser([["Prabowo", "datang"], ["Prabowo", "\x00ganjil"], ["x"] * 500, ["Albanese", "pergi"]])
     assert [tree is None for tree in trees] == [False, True, True, False]
     assert (parser.parsed, parser.skipped) == (2, 2)
+
+
+def test_a_visit_planned_inside_the_verbs_object_is_the_subjects():
+    """ "-nya" on the noun names the clause's subject as its owner; the phrase hangs on "rencana"."""
+    text = "Purbaya menyampaikan rencana kunjungannya ke Kementerian PU."
+    tree = [(2, "nsubj"), (0, "root"), (2, "obj"), (3, "nmod"), (6, "case"), (3, "nmod"), (6, "flat:name"),
+            (2, "punct")]  # fmt: skip
+    result = found(
+        text, tree, ("Purbaya", "PERSON", "purbaya"), ("Kementerian PU", "ORGANISATION", "kemenpu")
+    )
+    assert result == [("purbaya", "VISIT", "kemenpu", "planned")]
+
+
+def test_a_signing_with_two_parties_is_one_agreement_of_all_three():
+    text = "Tito meneken kesepakatan dengan Dody dan Nasaruddin."
+    tree = [
+        (2, "nsubj"),
+        (0, "root"),
+        (2, "obj"),
+        (5, "case"),
+        (2, "obl"),
+        (7, "cc"),
+        (5, "conj"),
+        (2, "punct"),
+    ]
+    result = found(
+        text,
+        tree,
+        ("Tito", "PERSON", "tito"),
+        ("Dody", "PERSON", "dody"),
+        ("Nasaruddin", "PERSON", "nasaruddin"),
+    )
+    assert [r[:3] for r in result] == [
+        ("dody", "SIGN", "nasaruddin"),
+        ("dody", "SIGN", "tito"),
+        ("nasaruddin", "SIGN", "tito"),
+    ]
+
+
+def test_a_clause_with_an_unnamed_subject_borrows_none_from_above():
+    """ "ketika pemimpin Rusia itu mengunjungi Beijing": the visitor is the unnamed leader, not Xi."""
+    text = "Xi berbicara ketika pemimpin itu mengunjungi Beijing."
+    tree = [
+        (2, "nsubj"),
+        (0, "root"),
+        (6, "mark"),
+        (6, "nsubj"),
+        (4, "det"),
+        (2, "advcl"),
+        (6, "obj"),
+        (2, "punct"),
+    ]
+    assert found(text, tree, ("Xi", "PERSON", "xi"), ("Beijing", "LOCATION", "beijing")) == []
+
+
+def test_a_relative_yang_stands_for_the_noun_it_hangs_from():
+    text = "Rusia yang berselisih dengan NATO berusaha."
+    tree = [(6, "nsubj"), (3, "nsubj"), (1, "acl:relcl"), (5, "case"), (3, "obl"), (0, "root"), (6, "punct")]
+    result = found(text, tree, ("Rusia", "COUNTRY", "rusia"), ("NATO", "ORGANISATION", "nato"))
+    assert result == [("rusia", "OPPOSE", "nato", "done")]

@@ -163,9 +163,13 @@ class Parsed:
     def subject(self, k: int, types: frozenset[str]) -> list[Mention]:
         """The subject of the verb at ``k``, borrowed up the tree when it has none (module docstring)."""
         for _ in range(MAX_CLIMB + 1):
-            own = self.with_relation([k], SUBJECTS, None, types, first=True)
-            if own:
-                return own
+            if any(
+                self.deprel[c] in SUBJECTS and self.sentence.words[c].lower != "yang"
+                for c in self.children[k]
+            ):
+                # a subject of its own, named or not ("ketika pemimpin Rusia itu mengunjungi", "dia akan …"):
+                # never the subject of the clause above; a relative "yang" stands for the noun above
+                return self.with_relation([k], SUBJECTS, None, types, first=True)
             relation, up = self.deprel[k], self.head[k]
             if up < 0:
                 return []

@@ -107,13 +107,14 @@ def sentence_relations(
     found: dict[tuple[str, str, str], tuple[str, str]] = {}
     for i, j, trigger in reading.occurrences:
         finds = [arguments(sentence, i, j, trigger)]
-        planned = sentence.planned(i)
+        # "akan mengunjungi Rusia atas undangan Putin": the visit is announced, the invitation was made
+        planned = trigger.pattern != "agent" and sentence.planned(i)
         if parsed is not None:
             top = parsed.top(i, j)
             if parsed.negated(top):
                 continue
             finds.append(tree_arguments(parsed, i, j, trigger))
-            planned = planned or parsed.planned(top)
+            planned = planned or (trigger.pattern != "agent" and parsed.planned(top))
         surface = text[tokens[i].start : tokens[j - 1].end]
         for sources, targets, paired in finds:
             if paired or (trigger.symmetric and not targets):
