@@ -380,7 +380,10 @@ def test_rerun_is_byte_identical_and_reports_one_summary_line(stage_output, tmp_
         assert (again / name).read_bytes() == (out / name).read_bytes()
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1
-    summary = r"relations: \d+ relations \((\w+ \d+(, )?)+\); \d+ articles read, 0 cached in \d+\.\d s"
+    summary = (
+        r"relations: \d+ relations \((\w+ \d+(, )?)+\); \d+ articles read, 0 cached; "
+        r"\d+ sentences parsed, 0 too long or odd to parse in \d+\.\d s"
+    )
     assert re.fullmatch(summary, lines[0])
 
 
