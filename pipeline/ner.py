@@ -26,13 +26,13 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from unittest.mock import patch
 
 import pandas as pd
 
 from pipeline import cache, cli, schema
 from pipeline.conll import Sentence, format_conll, read_conll, score
 from pipeline.conll import spans as iob_spans
+from pipeline.local_stanza import local_pipeline
 from pipeline.paths import MODELS_DIR, PRETRAIN
 from pipeline.segment import segment
 from pipeline.stages import STAGES
@@ -43,41 +43,30 @@ CHARLMS = ("id_forward_charlm.pt", "id_backward_charlm.pt")
 
 
 def load_tagger(model_dir: Path = MODELS_DIR, threads: int | None = None):
-    """A stanza ``Pipeline`` (pretokenised input, NER only) built from local files alone.
+    """A stanza ``Pipeline`` (pretokenised input, NER only) built from local files alone
+    (:func:`pipeline.local_stanza.local_pipeline`).
 
-    ``download_method=None`` makes stanza read ``resources.json`` from ``model_dir`` and never touch the
-    network. Any stanza NER model can be used by pointing ``model_dir`` at a folder holding the same three
-    files, plus the two character language models of :data:`CHARLMS` for a model trained with them.
+    Any stanza NER model can be used by pointing ``model_dir`` at a folder holding the same three files
+    (``resources.json`` included), plus the two character language models of :data:`CHARLMS` for a model
+    trained with them.
     """
-    import stanza
     import torch
-    from stanza.models.common import utils as stanza_utils
 
     if threads:
         torch.set_num_threads(threads)
     model_dir = Path(model_dir)
-    for name in (NER_MODEL, PRETRAIN, "resources.json"):
-        if not (model_dir / name).is_file():
-            raise FileNotFoundError(f"NER model file missing: {model_dir / name}")
     forward, backward = (model_dir / name for name in CHARLMS)
     charlm = {"ner_forward_charlm_path": str(forward), "ner_backward_charlm_path": str(backward)}
-    # stanza's NER trainer builds an SGD optimizer even to tag, and torch's optimizer constructor imports
-    # torch._dynamo: about 1 s, a third of the NER stage's fixed cost when one new article is tagged.
-    # Tagging never touches the optimizer (only training's update and save do), so none is built here.
-    with patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None):
-        return stanza.Pipeline(
-            lang="id",
-            dir=str(model_dir),
-            processors="tokenize,ner",
-            tokenize_pretokenized=True,
-            ner_model_path=str(model_dir / NER_MODEL),
-            ner_pretrain_path=str(model_dir / PRETRAIN),
-            ner_batch_size=256,
-            download_method=None,
-            logging_level="WARN",
-            use_gpu=False,
-            **(charlm if forward.is_file() and backward.is_file() else {}),
-        )
+    return local_pipeline(
+        model_dir,
+        "NER model",
+        (NER_MODEL, PRETRAIN),
+        "tokenize,ner",
+        ner_model_path=str(model_dir / NER_MODEL),
+        ner_pretrain_path=str(model_dir / PRETRAIN),
+        ner_batch_size=256,
+        **(charlm if forward.is_file() and backward.is_file() else {}),
+    )
 
 
 #: the entity types the pipeline outputs; a model may know more (see :data:`pipeline.conll.AUXILIARY`)

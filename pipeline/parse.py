@@ -21,9 +21,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from unittest.mock import patch
 
 from pipeline.conllu import Tree, Word, attachment_scores, format_conllu, read_conllu
+from pipeline.local_stanza import local_pipeline
 from pipeline.paths import MODELS_DIR, PRETRAIN
 
 POS_MODEL = "id_pos.pt"
@@ -39,32 +39,22 @@ MAX_TOKENS = 120
 
 
 def load_parser(model_dir: Path = MODELS_DIR):
-    """A stanza ``Pipeline`` (pretokenised input, POS, identity lemmas, depparse) built from local files."""
-    import stanza
-    from stanza.models.common import utils as stanza_utils
-
+    """A stanza ``Pipeline`` (pretokenised input, POS, identity lemmas, depparse) built from local files
+    (:func:`pipeline.local_stanza.local_pipeline`)."""
     model_dir = Path(model_dir)
-    for name in MODEL_FILES:
-        if not (model_dir / name).is_file():
-            raise FileNotFoundError(f"parser model file missing: {model_dir / name}")
-    # as in pipeline.ner: the trainers build an optimizer even to predict, which costs a torch._dynamo import
-    with patch.object(stanza_utils, "get_optimizer", lambda *args, **kwargs: None):
-        return stanza.Pipeline(
-            lang="id",
-            dir=str(model_dir),
-            processors="tokenize,pos,lemma,depparse",
-            tokenize_pretokenized=True,
-            pos_model_path=str(model_dir / POS_MODEL),
-            pos_pretrain_path=str(model_dir / PRETRAIN),
-            lemma_use_identity=True,
-            depparse_model_path=str(model_dir / PARSER_MODEL),
-            depparse_pretrain_path=str(model_dir / PRETRAIN),
-            pos_batch_size=3000,
-            depparse_batch_size=3000,
-            download_method=None,
-            logging_level="WARN",
-            use_gpu=False,
-        )
+    return local_pipeline(
+        model_dir,
+        "parser model",
+        MODEL_FILES,
+        "tokenize,pos,lemma,depparse",
+        pos_model_path=str(model_dir / POS_MODEL),
+        pos_pretrain_path=str(model_dir / PRETRAIN),
+        lemma_use_identity=True,
+        depparse_model_path=str(model_dir / PARSER_MODEL),
+        depparse_pretrain_path=str(model_dir / PRETRAIN),
+        pos_batch_size=3000,
+        depparse_batch_size=3000,
+    )
 
 
 def parseable(tokens: Sequence[str]) -> bool:

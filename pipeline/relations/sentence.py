@@ -195,21 +195,20 @@ class Sentence:
 
     def negated(self, i: int) -> bool:
         """Whether a negation stands shortly before token ``i``, in the same stretch between punctuation."""
-        for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
-            w = self.words[k]
-            if w.lower in PUNCT_BOUNDARY:
-                return False
-            if w.lower in NEGATIONS or w.stem in NEGATION_STEMS:
-                return True
-        return False
+        return self._shortly_before(i, NEGATIONS, NEGATION_STEMS)
 
     def planned(self, i: int) -> bool:
         """Whether a word announcing the event ("akan", "berencana", "rencana") stands shortly before ``i``."""
+        return self._shortly_before(i, PLANNED_WORDS, PLANNED_STEMS)
+
+    def _shortly_before(self, i: int, words: frozenset[str], stems: frozenset[str]) -> bool:
+        """Whether one of ``words`` (or a word of one of ``stems``) is among the few tokens before ``i``, with
+        no punctuation between."""
         for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
             w = self.words[k]
             if w.lower in PUNCT_BOUNDARY:
                 return False
-            if w.lower in PLANNED_WORDS or w.stem in PLANNED_STEMS:
+            if w.lower in words or w.stem in stems:
                 return True
         return False
 
