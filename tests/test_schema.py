@@ -75,3 +75,14 @@ def test_failed_write_leaves_the_previous_file_whole_and_no_temporary_file(tmp_p
 def test_missing_folders_are_created(tmp_path):
     schema.atomic_write_bytes(tmp_path / "out" / "interim" / "a.csv", b"id\n")
     assert (tmp_path / "out" / "interim" / "a.csv").read_bytes() == b"id\n"
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["MENTIONS", "ENTITIES", "RESOLUTION", "EDGES", "EDGES_BY_PERIOD", "COOCCURRENCES", "DUPLICATES", "RELATIONS",
+     "QUOTES"],
+)  # fmt: skip
+def test_every_contract_column_is_documented_in_the_readme(table):
+    """The README is the output contract users read: a column added to a table must be named there."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [c for c in getattr(schema, table) if f"`{c}`" not in readme] == []
