@@ -94,7 +94,7 @@ $(OUT)/relations.csv $(OUT)/relations.graphml &: $(OUT)/mentions.csv $(OUT)/enti
 ## Run the notebooks on OUT and save their figures to OUT/figures
 notebooks: $(OUT)/figures/network.png
 
-$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv $(OUT)/resolution.csv $(OUT)/edges_by_period.csv \
+$(OUT)/figures/network.png: $(OUT)/graph.graphml $(OUT)/mentions.csv $(OUT)/resolution.csv $(OUT)/edges_by_period.csv $(OUT)/quotes.csv \
 		notebooks/01-explore-entities.ipynb notebooks/02-network.ipynb notebooks/03-timeline.ipynb pipeline/backbone.py \
 		| $(STAMP)
 	cd notebooks && KABAR_DATA=$(abspath $(OUT)) MPLBACKEND=Agg $(abspath $(PY)) -m jupyter execute \

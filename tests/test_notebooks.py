@@ -29,6 +29,7 @@ OUTPUTS = [
     "edges.csv",
     "edges_by_period.csv",
     "graph.graphml",
+    "quotes.csv",
 ]
 # the article dates: not committed (data/interim/ is ignored), so copied only where `make all` left them; the
 # timeline notebook reads an undated corpus the same from its final tables alone
