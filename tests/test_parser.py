@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from spans import surface_spans
 
 from pipeline import parse
 from pipeline.paths import MODELS_DIR
@@ -83,11 +84,10 @@ def test_parseable_refuses_long_and_letterless_sentences():
 
 def parsed_relations(text, *mentions):
     """``(source, relation, target, mode)`` found in one sentence with the shipped parser."""
-    spans = []
-    for surface, kind, entity_id in mentions:
-        start = text.index(surface)
-        spans.append({"article": "a", "sentence": 0, "start": start, "end": start + len(surface), "type": kind,
-                      "entity_id": entity_id})  # fmt: skip
+    spans = [
+        {"article": "a", "sentence": 0, "start": s, "end": e, "type": kind, "entity_id": entity_id}
+        for s, e, kind, entity_id in surface_spans(text, mentions)
+    ]
     found = extract_relations(
         pd.DataFrame({"id": ["a"], "text": [text]}),
         pd.DataFrame({"article": ["a"], "sentence": [0], "start": [0], "end": [len(text)]}),

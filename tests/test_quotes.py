@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from spans import surface_spans
 from timing import fastest
 
 from pipeline import ingest, schema
@@ -29,11 +30,7 @@ def frames(text, *mentions):
     Every occurrence of each surface form (as a whole word) is a mention; longer forms win over shorter ones.
     """
     sentences = [(s[0].start, s[-1].end) for s in segment(text)]
-    spans = []
-    for surface, kind, entity_id in sorted(mentions, key=lambda m: -len(m[0])):
-        for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            if not any(s < found.end() and found.start() < e for s, e, *_ in spans):
-                spans.append((found.start(), found.end(), kind, entity_id))
+    spans = surface_spans(text, mentions)
     return (
         pd.DataFrame({"id": ["a"], "text": [text]}),
         pd.DataFrame(

@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from spans import surface_spans
 
 from pipeline import schema
 from pipeline.relations import INVENTORY_FILE, extract_relations, load_inventory, main
@@ -34,11 +35,7 @@ def relations(sentence, *mentions):
 
     Every occurrence of each surface form (as a whole word) is a mention; longer forms win over shorter ones.
     """
-    spans = []
-    for surface, kind, entity_id in sorted(mentions, key=lambda m: -len(m[0])):
-        for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", sentence):
-            if not any(s < found.end() and found.start() < e for s, e, *_ in spans):
-                spans.append((found.start(), found.end(), kind, entity_id))
+    spans = surface_spans(sentence, mentions)
     frame = extract_relations(
         pd.DataFrame({"id": ["a"], "text": [sentence]}),
         pd.DataFrame({"article": ["a"], "sentence": [0], "start": [0], "end": [len(sentence)]}),

@@ -4,8 +4,9 @@ The trees here are written by hand in UD (what the parser is trained to give), s
 argument rules, not the parser; ``test_parser.py`` runs the shipped parser on real sentences.
 """
 
-import re
 from pathlib import Path
+
+from spans import surface_spans
 
 from pipeline.conllu import Tree, Word
 from pipeline.relations import load_inventory
@@ -15,11 +16,7 @@ from pipeline.relations.extract import read_sentence, sentence_relations
 def found(text, tree, *mentions):
     """``(source, relation, target, mode)`` of ``text`` read with ``tree``: ``(head, deprel)`` per token;
     mentions are ``(surface, type, entity_id)``, every whole-word occurrence of the surface a mention."""
-    spans = []
-    for surface, kind, entity_id in mentions:
-        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            spans.append((match.start(), match.end(), kind, entity_id))
-    reading = read_sentence(text, 0, len(text), spans, load_inventory())
+    reading = read_sentence(text, 0, len(text), surface_spans(text, mentions), load_inventory())
     assert len(reading.tokens) == len(tree), [t.text for t in reading.tokens]
     words = tuple(
         Word(t.text, "PROPN" if t.text[:1].isupper() else "X", "_", head, deprel)

@@ -76,12 +76,8 @@ def left_context(sentence: Sentence, m: Mention) -> tuple[bool, list[Mention]]:
     mention after a preposition, a verb or a noun is an object or a possessor ("invasi Rusia").
     """
     k = sentence.person_start(m)
-    before = k
-    if k >= 3 and sentence.words[k - 1].lower == ")" and sentence.words[k - 3].lower == "(":
-        before = (
-            k - 3
-        )  # "Gubernur Sumatra Utara (Sumut) Bobby Nasution": the gloss of the region in the title
-    modifier = sentence.ending.get(before - 1)
+    # "Gubernur Sumatra Utara (Sumut) Bobby Nasution": the gloss of the region in the title is looked through
+    modifier = sentence.ending.get(sentence.before_gloss(k) - 1)
     if modifier is not None and sentence.modifies_person(modifier):
         k = modifier.first
     k = sentence.title_start(k)
@@ -198,13 +194,9 @@ def mention_at(sentence: Sentence, start: int) -> Mention | None:
         j = k
         while j < min(sentence.n, k + 4) and words[j].text[:1].isupper() and j not in sentence.covered:
             j += 1
-        if (
-            j + 3 < sentence.n
-            and words[j].lower == "("
-            and words[j + 2].lower == ")"
-            and words[j + 3].lower == ","
-        ):
-            k = j + 4
+        after = sentence.past_gloss(j)
+        if j < after < sentence.n and words[after].lower == ",":
+            k = after + 1
     m = sentence.starting.get(k)
     if m is not None and sentence.modifies_person(m):
         m = sentence.person_after(m)

@@ -66,8 +66,16 @@ class Parsed:
 
     def case(self, k: int) -> str:
         """The preposition of the phrase headed by ``k`` ("dengan", "terhadap"), or ``""``."""
+        return self._function_word(k, "case")
+
+    def marker(self, k: int) -> str:
+        """The subordinating word of the clause headed by ``k`` ("untuk", "agar"), or ``""``."""
+        return self._function_word(k, "mark")
+
+    def _function_word(self, k: int, relation: str) -> str:
+        """The first child of ``k`` attached by ``relation`` (or a subtype of it), lowercased; ``""`` if none."""
         for c in self.children[k]:
-            if self.deprel[c].startswith("case"):
+            if self.deprel[c].split(":")[0] == relation:
                 return self.sentence.words[c].lower
         return ""
 
@@ -184,13 +192,6 @@ class Parsed:
             k = up
         return []
 
-    def marker(self, k: int) -> str:
-        """The subordinating word of the clause headed by ``k`` ("untuk", "agar"), or ``""``."""
-        for c in self.children[k]:
-            if self.deprel[c] == "mark":
-                return self.sentence.words[c].lower
-        return ""
-
     def top(self, i: int, j: int) -> int:
         """The token of the trigger at ``i..j-1`` that heads it in the tree."""
         for k in range(i, j):
@@ -248,9 +249,11 @@ def tree_arguments(
         # "Perpres itu diteken Prabowo": a document signed is no party to it
         targets = [] if trigger.pattern == "prep" else parsed.subject(top, trigger.targets)
         return _unique(sources), targets, False
-    noun = head.form == "noun" or (head.form == "bare" and "bare-noun" in trigger.forms)
-    if noun:
-        return _noun_arguments(parsed, top, nodes, trigger)
+    between = parsed.with_relation(nodes, OBLIQUES, frozenset({"antara"}) & preps, ACTOR_TYPES)
+    if trigger.symmetric and len(between) > 1:
+        return between, [], True
+    if head.form == "noun" or (head.form == "bare" and "bare-noun" in trigger.forms):
+        return _noun_arguments(parsed, top, nodes, trigger, between)
     owned = trigger.relation in JUDGING
     sources = parsed.subject(top, ACTOR_TYPES)
     targets = (
@@ -263,21 +266,16 @@ def tree_arguments(
     targets += parsed.with_relation(
         nodes + objects, OBLIQUES, preps - {"antara"}, trigger.targets, owned=owned
     )
-    between = parsed.with_relation(nodes, OBLIQUES, frozenset({"antara"}) & preps, ACTOR_TYPES)
-    if trigger.symmetric and len(between) > 1:
-        return between, [], True
     return sources, _unique(targets), False
 
 
 def _noun_arguments(
-    parsed: Parsed, top: int, nodes: list[int], trigger: Trigger
+    parsed: Parsed, top: int, nodes: list[int], trigger: Trigger, between: list[Mention]
 ) -> tuple[list[Mention], list[Mention], bool]:
     """A noun trigger: the owner, or the subject of the verb taking it as object; targets after its
-    prepositions, on the noun or on that verb ("menyatakan dukungan terhadap X", "dukungannya kepada X")."""
+    prepositions, on the noun or on that verb ("menyatakan dukungan terhadap X", "dukungannya kepada X").
+    ``between``: the actors of its "antara" phrase, one at most here ("antara KPK dengan …")."""
     preps = trigger.preps
-    between = parsed.with_relation(nodes, OBLIQUES, frozenset({"antara"}) & preps, ACTOR_TYPES)
-    if trigger.symmetric and len(between) > 1:
-        return between, [], True
     # the owner is one phrase, coordinated or not: "rapat Banggar DPRD Bone" is no meeting of the two
     owners = parsed.with_relation(nodes, frozenset({"nmod", "nmod:poss"}), None, ACTOR_TYPES, first=True)
     owners += parsed.with_relation(nodes, OBLIQUES, frozenset({"oleh", "dari"}), ACTOR_TYPES, first=True)

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -107,30 +108,28 @@ def sentence_relations(
     found: dict[tuple[str, str, str], tuple[str, str]] = {}
     for i, j, trigger in reading.occurrences:
         finds = [arguments(sentence, i, j, trigger)]
-        # "akan mengunjungi Rusia atas undangan Putin": the visit is announced, the invitation was made
-        planned = trigger.pattern != "agent" and sentence.planned(i)
+        planned = sentence.planned(i)
         if parsed is not None:
             top = parsed.top(i, j)
             if parsed.negated(top):
                 continue
             finds.append(tree_arguments(parsed, i, j, trigger))
-            planned = planned or (trigger.pattern != "agent" and parsed.planned(top))
+            planned = planned or parsed.planned(top)
+        # "akan mengunjungi Rusia atas undangan Putin": the visit is announced, the invitation was made
+        mode = "planned" if planned and trigger.pattern != "agent" else "done"
         surface = text[tokens[i].start : tokens[j - 1].end]
         for sources, targets, paired in finds:
             if paired or (trigger.symmetric and not targets):
-                pairs = [(a, b) for x, a in enumerate(sources) for b in sources[x + 1 :]]
+                pairs = list(combinations(sources, 2))
             elif trigger.relation in JOINT:  # one agreement signed by all its parties
-                parties = list(dict.fromkeys(sources + targets))
-                pairs = [(a, b) for x, a in enumerate(parties) for b in parties[x + 1 :]]
+                pairs = list(combinations(dict.fromkeys(sources + targets), 2))
             else:
                 pairs = [(s, t) for s in sources for t in targets]
             for s, t in pairs:
                 if s.entity_id == t.entity_id:
                     continue
                 ids = sorted((s.entity_id, t.entity_id)) if trigger.symmetric else [s.entity_id, t.entity_id]
-                found.setdefault(
-                    (ids[0], trigger.relation, ids[1]), (surface, "planned" if planned else "done")
-                )
+                found.setdefault((ids[0], trigger.relation, ids[1]), (surface, mode))
     return [(s, r, t, surface, mode) for (s, r, t), (surface, mode) in found.items()]
 
 

@@ -146,12 +146,22 @@ class Sentence:
         (PU), *Dody Hanggodo*")."""
         k = m.last + 1
         if self.title_start(m.first) < m.first:
-            if k + 2 < self.n and self.words[k].lower == "(" and self.words[k + 2].lower == ")":
-                k += 3
+            k = self.past_gloss(k)
             if k < self.n and self.words[k].lower == ",":
                 k += 1
         after = self.starting.get(k)
         return after if after is not None and after.type == "PERSON" else None
+
+    def past_gloss(self, k: int) -> int:
+        """Index after a one-word bracketed short form that opens at ``k`` ("(PU)"); ``k`` when none does."""
+        bracketed = k + 2 < self.n and self.words[k].lower == "(" and self.words[k + 2].lower == ")"
+        return k + 3 if bracketed else k
+
+    def before_gloss(self, k: int) -> int:
+        """Index of the "(" of a one-word bracketed short form that closes right before ``k``; ``k`` when
+        none does."""
+        bracketed = k >= 3 and self.words[k - 1].lower == ")" and self.words[k - 3].lower == "("
+        return k - 3 if bracketed else k
 
     def modifies_person(self, m: Mention) -> bool:
         """A country or organisation in a person's title: "Presiden Tiongkok Xi Jinping"."""

@@ -167,7 +167,7 @@ def score(args: argparse.Namespace, training: dict) -> dict:
         shutil.copy(work / "saved" / name, candidate / name)
     shutil.copy(args.pretrain, candidate / PRETRAIN)
     (candidate / "resources.json").write_text(RESOURCES_JSON, encoding="utf-8")
-    _, dev = split(args.ud)
+    dev = read_conllu(work / "dev.conllu")  # the dev set the trainers picked their checkpoints on
     scores, speed = evaluate_all(candidate, args.ud, dev)
     return {"scores": scores, "words_per_second": speed, "training": training}
 
