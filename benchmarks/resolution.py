@@ -14,7 +14,9 @@ development corpus and scores it against two independent references:
      bracket at the end is a nickname (:func:`parse_titled`). Found when a PERSON entity mentioned in that
      article has a label or alias that is the nickname, a trailing part of the name ("Abdul Wahid",
      "Wahid"), or a longer form holding a trailing part of two or more words ("Kang Dedi Mulyadi") or the
-     whole one-word name ("Purbaya Yudhi Sadewa" for "Menteri Purbaya"), and its *label* does not
+     whole one-word name ("Purbaya Yudhi Sadewa" for "Menteri Purbaya"), or the whole name or a trailing
+     part of two or more words in another spelling ("Zaenal Abidin" for "Zainal Abidin", "Soemitro" for
+     "Sumitro": :func:`spelled_alike`), and its *label* does not
      contradict the name (shares a word with it without matching it: "Prabowo Subianto" never counts for
      "Listyo Sigit Prabowo", whatever aliases a wrong merge gave it) (:func:`person_found`);
    - *bracketed names* ("Badan Pusat Statistik (BPS)", also "BPS (Badan Pusat Statistik)") where the
@@ -441,12 +443,87 @@ def article_entities(mentions: pd.DataFrame, entities: Mapping[str, Entity]) -> 
 
 # --- scoring (pure) -------------------------------------------------------------------------------------
 
+#: spellings of "Muhammad" in names of this corpus and its stakeholder lists ("Moh" is its short form)
+MUHAMMAD_FORMS = frozenset(
+    """muhammad muhamad muhammed mohammad mohamad mohammed mohamed mochammad mochamad muchammad muchamad
+    mokhammad moh mohd""".split()
+)
+
+#: old (pre-1972) Indonesian spellings and their modern letters, applied in this order: "Soemitro" ->
+#: "sumitro", "Djojo" -> "yoyo" (old "dj" is modern "j", old "j" modern "y", so both read as "y"),
+#: "Tjahjo" -> "cahyo", "Chairul" -> "khairul"
+OLD_SPELLINGS = (("oe", "u"), ("tj", "c"), ("dj", "j"), ("j", "y"), ("ch", "kh"))
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(word: str) -> str:
+    """One word of a name reduced to what its spellings share: a form of "Muhammad" is "muhammad"; else
+    old spellings are modern (:data:`OLD_SPELLINGS`), doubled letters single, and a last "y" an "i".
+
+    Example:
+        >>> [spelling_key(w) for w in ("soemitro", "djojohadikusumo", "eddy", "edi", "mochammad", "moh")]
+        ['sumitro', 'yoyohadikusumo', 'edi', 'edi', 'muhammad', 'muhammad']
+    """
+    if word in MUHAMMAD_FORMS:
+        return "muhammad"
+    for old, new in OLD_SPELLINGS:
+        word = word.replace(old, new)
+    word = _DOUBLED.sub(r"\1", word)
+    return word[:-1] + "i" if len(word) > 1 and word.endswith("y") else word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with at most one letter replaced, inserted or deleted (Levenshtein <= 1)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+
+
+def spelled_alike(one: Words, other: Words) -> bool:
+    """Whether two forms spell the same name word by word: as many words, and each pair equal, equal as
+    :func:`spelling_key`, or (keys of four or more letters with the same first letter) one letter apart.
+
+    Why: the stakeholder lists and the articles spell some names differently ("Zainal Abidin" in the list,
+    "Zaenal Abidin" in the article; "Sumitro"/"Soemitro", "Mochammad"/"Muhammad", "Eddy"/"Edi"); a label
+    in another spelling names the same person and is not a wrong merge. It stays strict: one edit per
+    word at most, in words long enough that one edit does not make another name, and never a word more
+    or less ("Prabowo Subianto" is not "Listyo Sigit Prabowo").
+
+    Example:
+        >>> spelled_alike(words("Zaenal Abidin"), words("Zainal Abidin"))
+        True
+        >>> spelled_alike(words("Soemitro Djojohadikusumo"), words("Sumitro Djojohadikusumo"))
+        True
+        >>> spelled_alike(words("Muhammad Afifuddin"), words("Mochammad Afifuddin"))
+        True
+        >>> spelled_alike(words("Edi Soeparno"), words("Eddy Soeparno"))
+        True
+        >>> spelled_alike(words("Budi Santoso"), words("Budi Susanto")), spelled_alike(words("Rudi"), words("Budi"))
+        (False, False)
+        >>> spelled_alike(words("Sigit Prabowo"), words("Listyo Sigit Prabowo"))
+        False
+    """
+    if len(one) != len(other) or not one:
+        return False
+    for a, b in zip(one, other):
+        if a == b:
+            continue
+        ka, kb = spelling_key(a), spelling_key(b)
+        if ka == kb:
+            continue
+        if min(len(ka), len(kb)) < 4 or ka[0] != kb[0] or not _one_edit(ka, kb):
+            return False
+    return True
+
 
 def name_matches(person: TitledPerson, form: Words) -> bool:
     """Whether one label or alias names the titled person: the nickname; a trailing part of the name (the
-    full name, "Abdul Wahid" for "Riau Abdul Wahid", the surname alone); or a longer form holding a
-    trailing part of two or more words, or the whole name if it is one word ("Kang Dedi Mulyadi" for
-    "Jawa Barat Dedi Mulyadi", "Purbaya Yudhi Sadewa" for "Purbaya").
+    full name, "Abdul Wahid" for "Riau Abdul Wahid", the surname alone); the full name or a trailing part
+    of two or more words in another spelling ("Abdul Wahit", :func:`spelled_alike`); or a longer form
+    holding a trailing part of two or more words, or the whole name if it is one word ("Kang Dedi Mulyadi"
+    for "Jawa Barat Dedi Mulyadi", "Purbaya Yudhi Sadewa" for "Purbaya").
 
     Why: the name may keep office words the rule could not cut ("Riau"), so it is matched from its end;
     one word inside a longer form is not enough ("Prabowo Subianto" is not "Listyo Sigit Prabowo").
@@ -455,11 +532,15 @@ def name_matches(person: TitledPerson, form: Words) -> bool:
         >>> p = TitledPerson("Gubernur Riau Abdul Wahid", ("riau", "abdul", "wahid"), (), True)
         >>> [name_matches(p, words(f)) for f in ("Abdul Wahid", "Wahid", "Abdul", "Wahid Hasyim", "H Abdul Wahid")]
         [True, True, False, False, True]
+        >>> [name_matches(p, words(f)) for f in ("Abdoel Wahid", "Wahit", "Abdul Wahab")]
+        [True, False, False]
     """
     name = person.name
     if not form:
         return False
     if form == person.nickname or (len(form) <= len(name) and name[-len(form) :] == form):
+        return True
+    if (len(form) >= 2 or len(form) == len(name)) and spelled_alike(name[-len(form) :], form):
         return True
     return any(contains(form, name[-n:]) for n in range(min(2, len(name)), len(name) + 1))
 
@@ -468,12 +549,16 @@ def label_contradicts(person: TitledPerson, label: Words) -> bool:
     """Whether an entity's label shares a word with the name (or nickname) without naming the person.
 
     Why: an alias list can hold a wrong merge ("Listyo Sigit Prabowo" among the aliases of "Prabowo
-    Subianto"); the label says which person the entity is.
+    Subianto"); the label says which person the entity is. A label spelling the name another way names
+    the person (:func:`name_matches`): "Zaenal Abidin" for "Zainal Abidin" is no wrong merge.
 
     Example:
         >>> p = TitledPerson("Kapolri Listyo Sigit Prabowo", ("listyo", "sigit", "prabowo"), (), False)
         >>> label_contradicts(p, ("prabowo", "subianto")), label_contradicts(p, ("gus", "ipul"))
         (True, False)
+        >>> z = TitledPerson("Kasat Reskrim Iptu Zainal Abidin", ("zainal", "abidin"), (), False)
+        >>> label_contradicts(z, words("Zaenal Abidin")), label_contradicts(z, words("Zainal Arifin"))
+        (False, True)
     """
     return not name_matches(person, label) and bool(set(label) & (set(person.name) | set(person.nickname)))
 

@@ -28,7 +28,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 #: words a name may contain that its short forms skip ("Kementerian Pendidikan dan Kebudayaan")
-FUNCTION_WORDS = frozenset("dan dari di ke untuk pada atau serta bagi oleh yang the of and for".split())
+FUNCTION_WORDS = frozenset(
+    "dan dari di ke untuk pada atau serta bagi oleh yang the of and for on in at to".split()
+)
 #: derivational prefixes a syllabic abbreviation may skip ("Per-hubungan" -> "hub", "Pen-didikan" -> "dik")
 PREFIXES = ("peng", "peny", "pem", "pen", "per", "pe", "ke", "ber", "se")
 

@@ -26,6 +26,16 @@ _CALLED = re.compile(
 #: how far before a bracket a long form may start, in words (Schwartz and Hearst: min(|A| + 5, 2|A|))
 _MAX_LONG_WORDS = 10
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"“”]")
+#: the legal forms of Indonesian firms, which are no name on their own ("PT", "Tbk", "(Persero)")
+LEGAL_FORMS = frozenset({"PT", "CV", "Tbk", "Persero", "Perseroda", "Perum"})
+#: words that open an institution's name and that its short form often leaves out: "Kementerian
+#: Komunikasi dan Digital (Komdigi)", "Otorita Ibu Kota Nusantara (IKN)", "PT Asuransi Jiwasraya (AJS)"
+INSTITUTION_HEADS = frozenset(
+    {"Kementerian", "Badan", "Otorita", "Otoritas", "Lembaga", "Komisi", "Dinas", "Direktorat", "Majelis"}
+)
+_HEAD_BEFORE = re.compile(r"(?<![\w.])([A-Z]\w+) $")
+#: legal forms between a firm's name and its bracketed code: "PT Bank Tabungan Negara (Persero) Tbk (BTN)"
+_LEGAL_TAIL = re.compile(r"(?:\s*\((?:Persero|Perseroda|Perum)\))?(?:\s*,?\s*Tbk\.?)?$")
 
 
 def name_like(name: str) -> bool:
@@ -69,6 +79,20 @@ def long_form(text: str, end: int, short: str) -> tuple[int, int] | None:
     return start, end
 
 
+def heads_only(words: str) -> bool:
+    """Whether a stretch of text is one institution head word, maybe after a legal form ("Kementerian",
+    "PT", "PT Bank"? no: "Bank" is part of the name its letters give).
+
+    Example:
+        >>> heads_only("Kementerian "), heads_only("PT "), heads_only("Kantor Gubernur ")
+        (True, True, False)
+    """
+    parts = words.split()
+    if parts and parts[0] in LEGAL_FORMS:
+        parts = parts[1:]
+    return len(parts) <= 1 and all(part in INSTITUTION_HEADS for part in parts) and bool(words.split())
+
+
 def untitled(text: str, start: int, end: int) -> int:
     """Where a stretch of text starts once its leading titles are left out.
 
@@ -108,9 +132,12 @@ def link_definitions(
     added: list[Mention] = []
     dropped: set[Mention] = set()
     ending = {m.end: m for m in mentions}
+    known_at = {(m.start, m.end): m for m in mentions if m.known is not None}
     overlapping = SpanIndex(spans).overlapping
+
     for bracket in _BRACKET.finditer(text):
         short, before = " ".join(bracket.group(1).split()), bracket.start()
+        before -= len(_LEGAL_TAIL.search(text, max(0, before - 30), before).group())
         inside = Mention(bracket.start(1), bracket.end(1), "")
         m = ending.get(before)
         head, _, rest = short.partition(" ")
@@ -155,8 +182,11 @@ def link_definitions(
         if spelled is None:
             continue
         start, end = spelled
-        if m is not None and m.start == start:
-            long, known = m.name, m.known
+        if m is not None and (m.start == start or heads_only(text[m.start : start])):
+            long, known = (
+                m.name,
+                m.known,
+            )  # "Kementerian [Perumahan dan Kawasan Permukiman] (PKP)": the ministry
         else:  # the letters say where the name starts: "Kamar Dagang dan Industri Indonesia (KADIN)"
             long, known = " ".join(text[start:end].split()), None
             if m is None and len(content_words(long)) < 2:
@@ -169,7 +199,23 @@ def link_definitions(
                 added.append(Mention(start, end, long, label))
             else:  # a person tagged inside it is part of a name of something else: "Daya Anagata Nusantara"
                 label = _label_of(start, end, overlapping(start, end)).replace("PER", "ORG")
-                added.append(Mention(start, end, long, label))
+                head = _HEAD_BEFORE.search(text, max(0, start - 20), start)
+                if m is None and head is not None and head.group(1) in INSTITUTION_HEADS:
+                    # "Otorita [Ibu Kota Nusantara] (IKN)": the letters name the capital, the mention with
+                    # the head word before them its authority
+                    added.append(Mention(head.start(1), end, f"{head.group(1)} {long}", "ORG"))
+                else:
+                    added.append(Mention(start, end, long, label))
+        listed = known_at.get((inside.start, inside.end))
+        if listed is not None and schwartz_hearst(short, listed.name) != listed.name:
+            # "International Monetary Fund (IMF)" where the alias table knows IMF as Dana Moneter
+            # Internasional, whose letters are not IMF's: the name the letters fit is that entity's too
+            long, known = listed.name, listed.known
+            if m is not None and m.start <= start:
+                dropped.add(m)
+                added.append(replace(m, name=long, known=known))
+        elif listed is not None:  # "Pajak Bumi dan Bangunan (PBB)": not the PBB the alias table knows
+            dropped.add(listed)
         if long != short:
             definitions.setdefault(short, long)
             added.append(replace(inside, name=long, known=known))

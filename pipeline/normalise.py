@@ -24,8 +24,9 @@ Within an article, in order (cached per article):
 Across articles, names the model found in one article are looked for in all, hyphenated pairs of known
 names are split, and :mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
 abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes.
-An entity's type is decided by the alias table or the country and province lists where they know it, else
-by the majority of its mentions' NER labels, never by one tag.
+An entity's type is decided by the alias table or the country and province lists where they know it, or
+a rank before the name (a person), else by the majority of its mentions' NER labels weighted by their
+words, never by one tag.
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ from pipeline import cli, resolve, schema
 from pipeline.acronyms import syllabic
 from pipeline.cache import ArticleCache
 from pipeline.dates import iso_days
-from pipeline.definitions import link_definitions
+from pipeline.definitions import INSTITUTION_HEADS, LEGAL_FORMS, link_definitions, untitled
 from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
 from pipeline.mentions import Mention, is_person, select, trim, words
 from pipeline.stages import STAGES
-from pipeline.titles import LONGEST, opens_noun, title_length, titles
+from pipeline.titles import LONGEST, opens_noun, ranks, title_length, titles
 
 #: NER label -> entity type
 LABEL_TYPES = {"PER": "PERSON", "ORG": "ORGANISATION", "LOC": "LOCATION"}
@@ -75,6 +76,10 @@ _PARTICLES = {
     "dos",
     "ibn",
 }
+#: a one-word organisation name is looked for in every article when the model tags it so in this many
+#: articles, and in this many times as many articles as it tags it otherwise
+ONE_WORD_ARTICLES = 2
+ONE_WORD_MAJORITY = 4
 _WORD_CHARS = re.compile(r"\w+")
 #: digits glued to the end of a word of three letters or more ("Utara3", not "G20")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_]{3})\d{1,2}\b")
@@ -263,18 +268,36 @@ def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) ->
     return [m for a, b in pieces for m in _repair_piece(text, a, b, label, gazetteer)]
 
 
-def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
+def _repair_piece(
+    text: str, start: int, end: int, label: str, gazetteer: Gazetteer, ranked: bool = False
+) -> list[Mention]:
+    """One piece of a span (see :func:`repair`); ``ranked``: a rank stands before it, so it is a person.
+
+    A person known by a rank is known as one whatever the model tags the name elsewhere in the article
+    (its mention carries a :class:`Known` of type PERSON, as an alias-table person's does).
+    """
     start, end = trim(text, start, end)
     spans = words(text, start, end)
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not ranked:
+        rank = next((i for i, (a, b) in enumerate(spans[:-1]) if _is_rank(text[a:b])), None)
+        if rank is not None and text[slice(*spans[0])] not in _STREETS:
+            # "[Kasat Reskrim Polres Sukabumi] Iptu Hartono": a place or body, then a person after the rank
+            head_start = untitled(text, start, spans[rank][0])  # "Kasat Reskrim": an office, no name
+            head = _repair_piece(text, head_start, spans[rank - 1][1], label, gazetteer) if rank else []
+            return head + _repair_piece(text, spans[rank][0], end, "PER", gazetteer, True)
+        if before and _is_rank(before.group(1)):
+            return _repair_piece(text, start, end, "PER", gazetteer, True)  # "AKP [Gede Sukarmadiyasa]" (LOC)
     if spans and before and before.group(1)[:1].isupper():
         head = [before.group(1)] + [text[a:b] for a, b in spans[: LONGEST - 1]]
-        if opens_noun(head):  # "Ibu [Kota Nusantara]": the noun 'capital' the model cut, not a title
+        # "Ibu [Kota Nusantara]": the noun 'capital' the model cut, not a title; "Otorita [IKN]": an
+        # institution's head word it left out
+        if opens_noun(head) or (label != "PER" and before.group(1) in INSTITUTION_HEADS):
             spans = [(before.start(1), before.end(1))] + spans
     while spans and is_lower_word(text[slice(*spans[0])]) and text[slice(*spans[0])].lower() not in titles():
         spans = spans[1:]
-    while spans and is_lower_word(text[slice(*spans[-1])]):
-        spans = spans[:-1]
+    while spans and (is_lower_word(text[slice(*spans[-1])]) or text[slice(*spans[-1])] in LEGAL_FORMS):
+        spans = spans[:-1]  # "PT Pertamina Geothermal Energy [Tbk]": the firm's name without its legal form
     titled = (  # a title right before a span that is not itself a known name ("Presiden [Amerika Serikat]")
         bool(spans)
         and title_before(text, spans[0][0])
@@ -293,7 +316,7 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     if glued and glued.end() == end:
         end = glued.start()  # "Sumatera Utara3": a footnote or a slipped digit, not part of the name
     surface = text[start:end]
-    if not any(c.isupper() for c in surface) or surface.lower() in titles():
+    if not any(c.isupper() for c in surface) or surface.lower() in titles() or surface in LEGAL_FORMS:
         return []
     known = gazetteer.lookup(surface)
     if len(spans) == 1 and known is None and surface[1:].islower() and common_word(text, surface):
@@ -302,7 +325,54 @@ def _repair_piece(text: str, start: int, end: int, label: str, gazetteer: Gazett
     known_parts = [gazetteer.lookup(text[a:b]) for a, b in parts] if len(parts) > 1 else []
     if known_parts and all(known_parts):
         return [Mention(a, b, text[a:b], None, k) for (a, b), k in zip(parts, known_parts)]
-    return [Mention(start, end, " ".join(surface.split()), label, known)]
+    name = " ".join(surface.split())
+    if label == "PER" and known is None:
+        end, name = unglue(text, start, end, name)
+        name = _NICKNAME.sub("", name)  # "Munafri 'Appi' Arifuddin" is Munafri Arifuddin
+    if ranked and label == "PER" and known is None:
+        known = Known(name, "PERSON", "")
+    return [Mention(start, end, name, label, known)]
+
+
+#: a person's last word with a verb glued to it ("Lahadaliamengatakan"): the verb's prefix and the rest
+_GLUED_VERB = re.compile(r"(?<=[a-z]{3})(?:me|ber|di|ter)[a-z]{4,}$")
+#: a nickname quoted inside a person's name ("Munafri 'Appi' Arifuddin")
+_NICKNAME = re.compile(r" ['\"‘“][A-Z][\w-]*['\"’”](?= )")
+#: two capitalised words glued ("RikaRaffiudin"): each three letters or more, unlike "McDonald"
+_GLUED_NAMES = re.compile(r"(?<=\b[A-Z][a-z]{2})(?=[A-Z][a-z]{2,})|(?<=[a-z]{3})(?=[A-Z][a-z]{2,})")
+
+
+def unglue(text: str, start: int, end: int, name: str) -> tuple[int, str]:
+    """A person's name where the scraped text lost a space after or inside it: a verb the article also
+    writes on its own, or one with a prefix and "-kan", is no part of it ("Bahlil Lahadaliamengatakan," ->
+    Bahlil Lahadalia, ending there),
+    and two capitalised words glued are two words ("RikaRaffiudin" -> Rika Raffiudin).
+
+    Example:
+        >>> text = "Menteri ESDM Bahlil Lahadaliamengatakan, impor naik. Ia mengatakan itu."
+        >>> unglue(text, 13, 39, "Bahlil Lahadaliamengatakan")
+        (29, 'Bahlil Lahadalia')
+        >>> unglue("Prof. Dr. RikaRaffiudin, menjelaskan", 10, 23, "RikaRaffiudin")[1]
+        'Rika Raffiudin'
+    """
+    verb = _GLUED_VERB.search(name)
+    if (
+        verb
+        and (verb.group() in _text_words(text) or verb.group().endswith("kan"))
+        and text[start:end].endswith(verb.group())
+    ):
+        return end - len(verb.group()), name[: verb.start()]
+    last = name.rsplit(" ", 1)[-1]
+    return end, name[: len(name) - len(last)] + _GLUED_NAMES.sub(" ", last)
+
+
+#: words that open a street's name, which may hold a rank ("Jalan Brigjen Katamso"); not a person there
+_STREETS = frozenset({"Jalan", "Jl.", "Jln.", "Jl"})
+
+
+def _is_rank(word: str) -> bool:
+    """Whether a word is an abbreviated police or army rank ("Iptu", "AKBP"), written before a person only."""
+    return word.lower().rstrip(".") in ranks()
 
 
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
@@ -490,17 +560,35 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
     standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
     ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
+    A one-word name counts on its own when the model tags it an organisation in :data:`ONE_WORD_ARTICLES`
+    articles or more and almost never as anything else ("Kemensos", "KKP"): the model misses such names in
+    a list or after a title ("Staf Ahli ... Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are
+    too often something else), nor one the corpus also writes in lower case ("Pajak" opening a
+    sentence, "Wali" of "Wali Kota"); and a one-word person name ("Dian") names different people in
+    different articles, so it is never looked for alone.
     """
     forms: dict[str, set[str]] = defaultdict(set)
-    for text, mentions in articles.values():
+    one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for article, (text, mentions) in articles.items():
         for m in mentions:
-            if m.known is not None or len(m.name.split()) < 2:
+            if m.known is not None:
                 continue
             surface = text[m.start : m.end]
-            if m.label in ("PER", "ORG") and surface == m.name:
+            if len(m.name.split()) < 2:
+                if surface == m.name:
+                    one_word[surface][m.label].add(article)
+            elif m.label in ("PER", "ORG") and surface == m.name:
                 forms[surface].add(m.name)
             elif len(surface.split()) == 1:  # a short form or acronym that stood for the full name
                 forms[surface].add(m.name)
+    lower = {word for text, _ in articles.values() for word in _text_words(text) if word[0].islower()}
+    for name, labels in one_word.items():
+        if len(name) <= 2 or not name[0].isupper() or name.lower() in lower:
+            continue
+        tagged = {label: len(found) for label, found in labels.items() if label is not None}
+        organisation = tagged.pop("ORG", 0)
+        if organisation >= ONE_WORD_ARTICLES and ONE_WORD_MAJORITY * sum(tagged.values()) <= organisation:
+            forms.setdefault(name, {name})  # unless it stood for a full name already
     return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
 
 
@@ -613,7 +701,7 @@ def normalise(
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
         articles=lambda t: t["name"].map(written)
     )
-    merges, ambiguous = resolve.propose(table, definitions, province_names())
+    merges, ambiguous = resolve.propose(table, definitions, province_names(), resolve.Context.of(frame))
     outcome = resolve.apply(merges, ambiguous, gazetteer.different)
     frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
     frame["key"] = frame["name"].map(slug)
@@ -704,16 +792,18 @@ def _entity_attributes(frame: pd.DataFrame) -> pd.DataFrame:
     """Per entity key: label (most frequent name, ties to the alphabetically first), type and QID.
 
     The type is the alias table's or country list's where they know the entity, else the majority of its
-    mentions' NER labels (ties broken by ``TYPE_ORDER``), else LOCATION.
+    mentions' NER labels (ties broken by ``TYPE_ORDER``), else LOCATION. Each label counts as many times as
+    its mention has words: the model reads a name written out better than a short form of it, so "Bambang
+    Haryo Soekartono" tagged PER outvotes "BHS" tagged ORG twice.
     """
     names = frame.groupby(["key", "name"], sort=False).size().rename("n").reset_index()
     names = names.sort_values(["key", "n", "name"], ascending=[True, False, True], kind="stable")
     attributes = names.drop_duplicates("key").set_index("key")[["name"]].rename(columns={"name": "label"})
     votes = (
-        frame.assign(vote=frame["label"].map(LABEL_TYPES))
+        frame.assign(vote=frame["label"].map(LABEL_TYPES), words=frame["text"].str.count(" ") + 1)
         .dropna(subset=["vote"])
-        .groupby(["key", "vote"])
-        .size()
+        .groupby(["key", "vote"])["words"]
+        .sum()
         .unstack(fill_value=0)
         .reindex(index=attributes.index, columns=list(TYPE_ORDER), fill_value=0)
     )

@@ -18,8 +18,8 @@ Indonesian news writes names, and says why:
 ``suffix``
     "DPR RI", "KPU RI", "Kementerian Sosial RI": an organisation of the Republic is the organisation;
     "Provinsi Jawa Barat", "DKI Jakarta": the region is the region;
-``party``
-    "Partai Gerindra" and "Gerindra" are one party;
+``party``, ``firm``
+    "Partai Gerindra" and "Gerindra" are one party, "PT Pertamina" and "Pertamina" one firm;
 ``short-name``
     a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian") are the full name they
     begin or end when only one full name in the corpus fits, or when one clearly dominates (written in at
@@ -28,7 +28,8 @@ Indonesian news writes names, and says why:
     "Noel" in three articles is not the "Noel Wicks" of one;
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
-    "Mochammad Afifuddin") are one person, the name written in more articles; a definition's variant long
+    "Mochammad Afifuddin") are one person, the name written in more articles, when they share a story or
+    something their stories mention (:class:`Context`); a definition's variant long
     forms too ("Badan Pusat Statistika" beside "Badan Pusat Statistik", both defined as BPS). Places and
     one-word names are never merged on spelling alone: Badung is not Bandung, nor Serang Semarang;
 ``initials``
@@ -71,6 +72,11 @@ DOMINANCE = 3
 REPUBLIC_SUFFIXES = (" RI", " Republik Indonesia")
 #: what may precede a province's name and still name the province ("Provinsi Jawa Barat", "DKI Jakarta")
 REGION_PREFIXES = ("Provinsi ", "DKI ")
+#: words an organisation's name may open with or go without: (word, rule, evidence)
+_HEADS = (
+    ("Partai ", "party", "the same party without 'Partai'"),
+    ("PT ", "firm", "the same firm without its legal form 'PT'"),
+)
 #: types a name may be merged across; LOCATION only by the abbreviation rules
 ORGANISATION_TYPES = frozenset({"ORGANISATION", "LOCATION", "COUNTRY"})
 
@@ -95,14 +101,48 @@ class Ambiguous:
     evidence: str
 
 
+@dataclass(frozen=True)
+class Context:
+    """Which names each article mentions: whether two names were written about the same things.
+
+    Why: two full names a letter apart are one person misspelt ("Gibran Rakabubing Raka") only when they
+    share a story; "Zainal Abidin", a police officer in Sekadau, and "Zaenal Abidin", who chairs an alumni
+    association, are written in different stories with nothing in common.
+    """
+
+    articles: dict[str, frozenset[str]]  # name -> the articles it is written in
+    names: dict[str, frozenset[str]]  # article -> the names written in it
+
+    @classmethod
+    def of(cls, mentions: pd.DataFrame) -> Context:
+        """From mentions with ``article`` and ``name`` columns."""
+        pairs = mentions[["article", "name"]].drop_duplicates()
+        return cls(
+            {n: frozenset(a) for n, a in pairs.groupby("name")["article"]},
+            {a: frozenset(n) for a, n in pairs.groupby("article")["name"]},
+        )
+
+    def shared(self, one: str, other: str) -> bool:
+        """Whether the two names are written in one article, or their articles share another name."""
+        mine, theirs = self.articles.get(one, frozenset()), self.articles.get(other, frozenset())
+        if mine & theirs:
+            return True
+        around = set().union(*(self.names[a] for a in mine)) - {one}
+        return any(around & self.names[a] for a in theirs)
+
+
 def propose(
-    names: pd.DataFrame, definitions: dict[str, dict[str, str]], places: Iterable[str] = ()
+    names: pd.DataFrame,
+    definitions: dict[str, dict[str, str]],
+    places: Iterable[str] = (),
+    context: Context | None = None,
 ) -> tuple[list[Merge], list[Ambiguous]]:
     """Merges and ambiguous names for a corpus.
 
     ``names`` has one row per distinct entity name with its ``type`` and the number of ``articles`` it is
     written in; ``definitions`` maps each article to the short -> long definitions made in it; ``places``
-    are names of regions known without the corpus (the province list), candidates for abbreviations.
+    are names of regions known without the corpus (the province list), candidates for abbreviations;
+    ``context``, where given, is what the articles mention, which a spelling merge needs in common.
     """
     merges: list[Merge] = []
     ambiguous: list[Ambiguous] = []
@@ -119,7 +159,7 @@ def propose(
         merges += found
         ambiguous += unclear
     merges += _expansions(types, {m.alias: m.canonical for m in merges if m.rule == "definition"})
-    spellings = _spellings(types, articles)
+    spellings = _spellings(types, articles, context)
     merges += spellings
     merges += _suffixes(types)
     found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings})
@@ -192,8 +232,11 @@ def _edits(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _spellings(types: dict[str, str], articles: dict[str, int]) -> list[Merge]:
-    """Full names of people that are spellings of one name, to the one written in the most articles.
+def _spellings(
+    types: dict[str, str], articles: dict[str, int], context: Context | None = None
+) -> list[Merge]:
+    """Full names of people that are spellings of one name, to the one written in the most articles, where
+    the ``context`` shows them in one story or in stories about the same things (:class:`Context`).
 
     Names are grouped by number of words and their first letters, so only a few are compared.
     """
@@ -206,7 +249,16 @@ def _spellings(types: dict[str, str], articles: dict[str, int]) -> list[Merge]:
     for names in groups.values():
         ranked = sorted(names, key=lambda n: (-articles[n], n))
         for i, name in enumerate(ranked[1:], 1):
-            better = next((n for n in ranked[:i] if variant(name, n) and _letters(n) != _letters(name)), None)
+            better = next(
+                (
+                    n
+                    for n in ranked[:i]
+                    if variant(name, n)
+                    and _letters(n) != _letters(name)
+                    and (context is None or context.shared(name, n))
+                ),
+                None,
+            )
             if better is not None:
                 merges.append(Merge(name, better, "spelling", f"{better}: {articles[better]} articles"))
     return merges
@@ -267,8 +319,9 @@ def _suffixes(types: dict[str, str]) -> list[Merge]:
                 merges.append(
                     Merge(name, name[: -len(suffix)], "suffix", f"'{suffix.strip()}': of the Republic")
                 )
-        if name.startswith("Partai ") and types.get(name[len("Partai ") :]) == "ORGANISATION":
-            merges.append(Merge(name[len("Partai ") :], name, "party", "the same party without 'Partai'"))
+        for head, rule, why in _HEADS:
+            if name.startswith(head) and types.get(name[len(head) :]) == "ORGANISATION":
+                merges.append(Merge(name[len(head) :], name, rule, why))
     for name, kind in sorted(types.items()):
         for prefix in REGION_PREFIXES:
             if (

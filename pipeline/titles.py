@@ -34,7 +34,19 @@ def _lines() -> tuple[str, ...]:
 @cache
 def titles() -> frozenset[str]:
     """Lowercased titles and honorifics, one per line in ``resources/titles.txt``, spaces normalised."""
-    return frozenset(line for line in _lines() if not line.startswith("!"))
+    return frozenset(line.lstrip("+") for line in _lines() if not line.startswith("!"))
+
+
+@cache
+def ranks() -> frozenset[str]:
+    """The abbreviated police and army ranks ("iptu", "akbp", "brigjen pol"): titles written before a
+    person and nothing else, the ``+`` lines of ``titles.txt``.
+
+    Example:
+        >>> "iptu" in ranks(), "presiden" in ranks(), "iptu" in titles()
+        (True, False, True)
+    """
+    return frozenset(line[1:] for line in _lines() if line.startswith("+"))
 
 
 @cache

@@ -514,3 +514,136 @@ def test_an_honorific_the_bracket_abbreviates_is_written_with_the_name(gazetteer
 )
 def test_regional_forms_of_address_are_stripped(gazetteer, text, tagged, label, expected):
     assert [name for _, name in found(text, [span(text, tagged, label)], gazetteer)] == [expected]
+
+
+def test_a_one_word_organisation_the_model_tags_elsewhere_is_found_where_it_missed_it(gazetteer):
+    """dt0230: "Staf Ahli ... Sosial Kemensos, Edi Suharto": the model tags Kemensos in other articles only."""
+    frames = corpus(
+        ("a", "Kemensos menyalurkan bansos.", [("Kemensos", "ORG", 0)]),
+        ("b", "Data Kemensos diperbarui tiap bulan.", [("Kemensos", "ORG", 0)]),
+        ("c", "Staf Ahli Menteri Bidang Dinamika Sosial Kemensos, Edi Suharto, ditahan.", [("Edi Suharto", "PER", 0)]),
+        ("d", "Pajak daerah naik.", [("Pajak", "ORG", 0)]),
+        ("e", "Pajak pusat naik; pajak daerah turun.", [("Pajak", "ORG", 0)]),
+        ("f", "Dian tiba.", [("Dian", "PER", 0)]),
+        ("g", "Dian pulang.", [("Dian", "PER", 0)]),
+        ("h", "Pajak dan Dian: keduanya tidak ditandai di sini.", []),
+    )  # fmt: skip
+    mentions, _, _ = normalise(*frames, gazetteer)
+    assert "Kemensos" in set(mentions.loc[mentions["article"] == "c", "text"])
+    # a word the corpus also writes in lower case, and a one-word person name, are never looked for alone
+    assert "h" not in set(mentions["article"])
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "short", "long"),
+    [  # dt0066, dt0706, dt0008, dt0612
+        ("Saham PT Bank Tabungan Negara (Persero) Tbk (BTN) naik 3,35%.", "PT Bank Tabungan Negara", "BTN",
+         "PT Bank Tabungan Negara"),
+        ("Saham PT Pertamina Geothermal Energy Tbk (PGE) naik.", "PT Pertamina Geothermal Energy Tbk", "PGE",
+         "PT Pertamina Geothermal Energy"),
+        ("Dirjen Perumahan Perdesaan Kementerian Perumahan dan Kawasan Permukiman (PKP) Imran hadir.",
+         "Kementerian Perumahan dan Kawasan Permukiman", "PKP", "Kementerian Perumahan dan Kawasan Permukiman"),
+        ("dilakukan Kementerian Komunikasi dan Digital (Komdigi) yang", "Kementerian Komunikasi dan Digital",
+         "Komdigi", "Kementerian Komunikasi dan Digital"),
+        ("Memasuki tahun ke-50 ASEAN Council on Petroleum (ASCOPE), PT Pertamina", "ASEAN Council on Petroleum",
+         "ASCOPE", "ASEAN Council on Petroleum"),
+    ],
+)  # fmt: skip
+def test_a_short_form_names_the_whole_firm_or_ministry_its_letters_leave_a_head_word_of(
+    gazetteer, text, tagged, short, long
+):
+    """A firm's legal form ("PT", "(Persero) Tbk") and a ministry's head word ("Kementerian") are left out
+    of its short form; "Kantor Gubernur Jawa Tengah (Jateng)" still defines the province (another test)."""
+    mentions, definitions = article_mentions(text, [span(text, tagged, "ORG")], gazetteer)
+    assert definitions[short] == long
+    assert "Tbk" not in [text[m.start : m.end] for m in mentions]
+
+
+def test_an_institution_head_word_the_model_left_out_is_part_of_the_name(gazetteer):
+    """dt0624: "Otorita Ibu Kota Nusantara (IKN)" and "Kepala Otorita IKN": IKN, by its letters, is the
+    capital; the authority is "Otorita" with it."""
+    text = (
+        "Otorita Ibu Kota Nusantara (IKN) mencatat 50 investor.\n"
+        "Kepala Otorita IKN Basuki Hadimuljono mengatakan investasi naik."
+    )
+    spans = [span(text, "IKN", "ORG", 1), span(text, "Basuki Hadimuljono", "PER")]
+    mentions, definitions = article_mentions(text, spans, gazetteer)
+    assert definitions["IKN"] == "Ibu Kota Nusantara"
+    names = [(text[m.start : m.end], m.name) for m in mentions]
+    assert ("Otorita Ibu Kota Nusantara", "Otorita Ibu Kota Nusantara") in names
+    assert ("Otorita IKN", "Otorita IKN") in names
+
+
+def test_an_acronym_the_alias_table_knows_is_defined_by_the_article_only_where_its_letters_say_so(gazetteer):
+    """dt0102 "International Monetary Fund (IMF)": the alias table's IMF (Dana Moneter Internasional, whose
+    letters are not IMF's) is the same fund; dt0008 "Pajak Bumi dan Bangunan (PBB)" is no United Nations."""
+    text = "Bahlil bilang International Monetary Fund (IMF) yang dianggap penyelamat. IMF lalu pergi."
+    mentions, _ = article_mentions(text, [span(text, "International Monetary Fund", "ORG")], gazetteer)
+    assert {m.name for m in mentions} == {"Dana Moneter Internasional"}
+    text = "Retribusi PBG, Pendapatan Asli Daerah, dan Pajak Bumi dan Bangunan (PBB) dibahas."
+    mentions, definitions = article_mentions(text, [span(text, "Pajak Bumi dan Bangunan", "ORG")], gazetteer)
+    assert definitions["PBB"] == "Pajak Bumi dan Bangunan"
+    assert [m.name for m in mentions if text[m.start : m.end] == "PBB"] == ["Pajak Bumi dan Bangunan"]
+
+
+def test_a_name_written_out_outvotes_its_short_forms_on_the_type(gazetteer):
+    """dt0764: "Bambang Haryo Soekartono (BHS)", the model tagging BHS ORG twice and the name PER once."""
+    text = "Anggota Komisi VII DPR RI Bambang Haryo Soekartono (BHS) mendesak pemerintah. Menurut BHS, itu perlu."
+    spans = [
+        span(text, "Bambang Haryo Soekartono", "PER"),
+        span(text, "BHS", "ORG"),
+        span(text, "BHS", "ORG", 1),
+    ]
+    frames = corpus(("a", text, []))
+    frames = (frames[0], frames[1], pd.DataFrame([{"article": "a", "sentence": 0, "start": s, "end": e, "label": lab}
+                                                  for s, e, lab in spans]))  # fmt: skip
+    _, entities, _ = normalise(*frames, gazetteer)
+    assert entities.set_index("entity_id").loc["bambang-haryo-soekartono", "type"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "label", "person", "other"),
+    [  # dt0290, dt0336: the model tags the officer as a place
+        ("Kasat Reskrim Polres Sukabumi Iptu Hartono menjelaskan kasusnya. Hartono menambahkan.",
+         "Kasat Reskrim Polres Sukabumi Iptu Hartono", "LOC", "Hartono", "Reskrim Polres Sukabumi"),
+        ("Apel dipimpin langsung Kasat Polairud AKP Gede Sukarmadiyasa dan Komandan Pos.",
+         "Gede Sukarmadiyasa", "LOC", "Gede Sukarmadiyasa", None),
+        ("Kemacetan di Jalan Brigjen Katamso terjadi pagi ini.", "Jalan Brigjen Katamso", "LOC", None,
+         "Jalan Brigjen Katamso"),
+    ],
+)  # fmt: skip
+def test_a_rank_makes_the_name_after_it_a_person_whatever_the_model_tagged(
+    gazetteer, text, tagged, label, person, other
+):
+    mentions, _ = article_mentions(text, [span(text, tagged, label)], gazetteer)
+    people = {m.name for m in mentions if m.known is not None and m.known.type == "PERSON"}
+    assert people == ({person} if person else set())
+    assert other is None or other in {m.name for m in mentions}
+
+
+def test_a_rank_decides_the_type_of_every_mention_of_the_person(gazetteer):
+    text = "Kasat Reskrim Polres Sukabumi Iptu Hartono menjelaskan kasusnya. Hartono menambahkan."
+    spans = [span(text, "Kasat Reskrim Polres Sukabumi Iptu Hartono", "LOC"), span(text, "Hartono", "LOC", 1)]
+    frames = corpus(("a", text, []))
+    rows = [{"article": "a", "sentence": 0, "start": s, "end": e, "label": lab} for s, e, lab in spans]
+    _, entities, _ = normalise(frames[0], frames[1], pd.DataFrame(rows), gazetteer)
+    assert entities.set_index("entity_id").loc["hartono", "type"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "surface", "name"),
+    [  # dt0090, dt0736, dt0522: spaces the scraped text lost, and a nickname in quotes
+        ("Menteri ESDM Bahlil Lahadaliamengatakan,untuk menambah impor BBM.", "Bahlil Lahadaliamengatakan",
+         "Bahlil Lahadalia", "Bahlil Lahadalia"),
+        ("Guru Besar Biologi, Prof. Dr. RikaRaffiudin, menjelaskan.", "RikaRaffiudin", "RikaRaffiudin",
+         "Rika Raffiudin"),
+        ("Wali Kota Makassar Munafri 'Appi' Arifuddin hadir.", "Munafri 'Appi' Arifuddin",
+         "Munafri 'Appi' Arifuddin", "Munafri Arifuddin"),
+        ("Kepala Dinas Sosial Rudi Hidayat hadir.", "Rudi Hidayat", "Rudi Hidayat", "Rudi Hidayat"),
+        ("Pejabat Agus Sukarmadiyasa datang.", "Agus Sukarmadiyasa", "Agus Sukarmadiyasa", "Agus Sukarmadiyasa"),
+    ],
+)  # fmt: skip
+def test_a_glued_verb_a_glued_name_and_a_quoted_nickname_are_no_part_of_the_name(
+    gazetteer, text, tagged, surface, name
+):
+    assert (surface, name) in found(text, [span(text, tagged, "PER")], gazetteer)

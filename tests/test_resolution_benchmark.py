@@ -22,7 +22,10 @@ from benchmarks.resolution import (
     parse_titled,
     person_found,
     read_entities,
+    spelled_alike,
+    spelling_key,
     stakeholder_recall,
+    words,
 )
 
 TITLES = frozenset({"presiden", "menteri", "menteri keuangan", "gubernur", "ketua", "kapolri", "jenderal"})
@@ -150,6 +153,71 @@ def test_recall_counts_the_two_classes_and_keeps_the_misses(per_article):
     assert [m[:2] for m in recall.person_misses] == [("dt2", "Kapolri Jenderal Listyo Sigit Prabowo")]
     assert recall.person_misses[0][3] == ["listyo", "sigit", "prabowo"]  # all written in dt2
     assert [m[:3] for m in recall.bracket_misses] == [("dt1", "Badan Pusat Statistik (BPS)", True)]
+
+
+# --- names in another spelling --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "written"),
+    [
+        ("Zainal Abidin", "Zaenal Abidin"),  # one letter apart
+        ("Sumitro Djojohadikusumo", "Soemitro Djojohadikusumo"),  # old oe
+        ("Djarot Saiful", "Jarot Saiful"),  # old dj
+        ("Tjahjo Kumolo", "Cahyo Kumolo"),  # old tj and j
+        ("Chairul Tanjung", "Khairul Tanjung"),  # ch
+        ("Mochammad Afifuddin", "Muhammad Afifuddin"),  # the Muhammad family
+        ("Moh Mahfud", "Mohammad Mahfud"),
+        ("Bernad Dermawan Sutrisno", "Bernad Darmawan Sutrisno"),
+        ("Eddy Soeparno", "Edi Soeparno"),  # doubled letter, last y
+        ("Rika Raffiudin", "Rika Rafiudin"),
+        ("Budi Santoso", "budi santoso"),  # the same words
+    ],
+)
+def test_a_name_in_another_spelling_is_spelled_alike(listed, written):
+    assert spelled_alike(words(listed), words(written))
+    assert spelled_alike(words(written), words(listed))
+
+
+@pytest.mark.parametrize(
+    ("listed", "written"),
+    [
+        ("Budi Santoso", "Budi Susanto"),  # two edits
+        ("Listyo Sigit Prabowo", "Prabowo Subianto"),  # another man sharing a word
+        ("Sigit Prabowo", "Listyo Sigit Prabowo"),  # a word more
+        ("Zainal Abidin", "Zainal"),  # a word less
+        ("Rudi Hartono", "Budi Hartono"),  # another first letter
+        ("Edi Hartono", "Eko Hartono"),  # one edit, but a short word
+        ("Dedi Prasetyo", "Dedi Mulyadi"),
+        ("Abdul Wahid", "Wahid Abdul"),  # the order counts
+        ("", ""),
+    ],
+)
+def test_other_names_are_not_spelled_alike(listed, written):
+    assert not spelled_alike(words(listed), words(written))
+    assert not spelled_alike(words(written), words(listed))
+
+
+def test_the_spelling_key_makes_old_and_new_spellings_one():
+    assert spelling_key("soeharto") == spelling_key("suharto") == "suharto"
+    assert spelling_key("djojohadikusumo") == spelling_key("joyohadikusumo")
+    assert spelling_key("eddy") == spelling_key("edy") == spelling_key("edi") == "edi"
+    assert {spelling_key(w) for w in ("mochammad", "mohammad", "muhammad", "muhamad", "moh")} == {"muhammad"}
+    assert spelling_key("budi") == "budi"
+
+
+def test_a_label_in_another_spelling_names_the_person_and_is_no_wrong_merge():
+    zainal = titled("Ketua Zainal Abidin")
+    assert person_found(zainal, [Entity("zaenal-abidin", "Zaenal Abidin", "PERSON", ("Zainal Abidin",))])
+    assert person_found(titled("Ketua Eddy Soeparno"), [Entity("edi", "Edi Soeparno", "PERSON", ())])
+    # the trailing part of two or more words may be spelled another way, the surname alone may not
+    assert person_found(titled("Gubernur Riau Abdoel Wahid"), [Entity("w", "Abdul Wahid", "PERSON", ())])
+    assert person_found(titled("Ketua Budi Santoso"), [Entity("s", "Santosa", "PERSON", ())]) is None
+    # a label one word apart in two words, or naming another man, still contradicts
+    wrong = Entity("budi-susanto", "Budi Susanto", "PERSON", ("Budi Santoso",))
+    assert person_found(titled("Ketua Budi Santoso"), [wrong]) is None
+    other = [Entity("prabowo-subianto", "Prabowo Subianto", "PERSON", ("Listyo Sigit Prabowo",))]
+    assert person_found(titled("Kapolri Listyo Sigit Prabowo"), other) is None
 
 
 # --- bracketed names ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline.resolve import Merge, apply, propose
+from pipeline.resolve import Context, Merge, apply, propose
 
 
 def names(*rows):
@@ -139,3 +139,18 @@ def test_a_short_form_mostly_defined_as_one_name_is_that_name_where_no_article_s
         "c": {"IKN": "Ibu Kota Negara"},
     }
     assert [a.alias for a in propose(table, two)[1]] == ["IKN"]
+
+
+def test_names_a_letter_apart_are_one_person_only_where_their_stories_share_something():
+    """dt0348 "Zainal Abidin" (a police officer in Sekadau) and dt0120 "Zaenal Abidin" (an alumni chair)
+    share nothing; "Gibran Rakabubing Raka" shares his story's other names with Gibran Rakabuming Raka."""
+    mentions = pd.DataFrame(
+        [("a", "Zainal Abidin"), ("a", "Polres Sekadau"), ("b", "Zaenal Abidin"), ("b", "Pondok Al-Khoziny"),
+         ("c", "Gibran Rakabubing Raka"), ("c", "Prabowo Subianto"), ("d", "Gibran Rakabuming Raka"),
+         ("d", "Prabowo Subianto")],
+        columns=["article", "name"],
+    )  # fmt: skip
+    table = names(("Zainal Abidin", "PERSON", 1), ("Zaenal Abidin", "PERSON", 1),
+                  ("Gibran Rakabubing Raka", "PERSON", 1), ("Gibran Rakabuming Raka", "PERSON", 2))  # fmt: skip
+    merges, _ = propose(table, {}, (), Context.of(mentions))
+    assert {(m.alias, m.canonical) for m in merges} == {("Gibran Rakabubing Raka", "Gibran Rakabuming Raka")}
