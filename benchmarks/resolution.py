@@ -98,6 +98,8 @@ PARTICLES = frozenset(
 #: words an all-capitals acronym may gain ("Kementerian PU", "Otorita IKN")
 DROPPABLE_LEADS = frozenset({"pt", "the"})
 ACRONYM_LEADS = frozenset({"pt", "kementerian", "otorita", "otoritas", "universitas", "institut"})
+#: a firm's legal form after its name, which the name may go without ("... Energy Tbk")
+DROPPABLE_TAILS = frozenset({"tbk"})
 
 #: first words of bracketed strings that name a group of people or a thing, not a body ("Masyarakat
 #: Berpenghasilan Rendah (MBR)", "Survei Penilaian Integritas (SPI)"), and whole generic long forms
@@ -364,7 +366,7 @@ def parse_bracketed(text: str, offices: frozenset[str] = frozenset()) -> Bracket
     groups of people ("Masyarakat ...", "Keluarga ..."), "Partai Politik"/"Pemerintah Daerah", persons
     (:data:`PERSON_LONG_FORMS`) and offices (first word in ``offices``: "Bupati Kolaka Timur (Koltim)") are
     not names of bodies. A long form may lose a first word of :data:`DROPPABLE_LEADS` if two words
-    remain, and so may the acronym ("PT AJS", "AJS"); an all-capitals acronym may gain a first word of
+    remain, or a last word of :data:`DROPPABLE_TAILS`, and so may the acronym ("PT AJS", "AJS"); an all-capitals acronym may gain a first word of
     :data:`ACRONYM_LEADS` ("Kementerian PKP").
 
     Example:
@@ -395,6 +397,8 @@ def parse_bracketed(text: str, offices: frozenset[str] = frozenset()) -> Bracket
         long_forms.add(long[1:])
     if short[0] in DROPPABLE_LEADS and len(short) >= 2:
         short_forms.add(short[1:])
+    if long[-1] in DROPPABLE_TAILS and len(long) >= 3:  # "PT Pertamina Geothermal Energy Tbk"
+        long_forms |= {form[:-1] for form in long_forms}
     return BracketedName(text, long, short, frozenset(long_forms), frozenset(short_forms))
 
 
