@@ -284,7 +284,8 @@ def _repair_piece(
         if rank is not None and text[slice(*spans[0])] not in _STREETS:
             # "[Kasat Reskrim Polres Sukabumi] Iptu Hartono": a place or body, then a person after the rank
             head_start = untitled(text, start, spans[rank][0])  # "Kasat Reskrim": an office, no name
-            head = _repair_piece(text, head_start, spans[rank - 1][1], label, gazetteer) if rank else []
+            body = "ORG" if label == "PER" else label  # "[Kapuspen TNI] Brigjen TNI Kristomei" tagged PER
+            head = _repair_piece(text, head_start, spans[rank - 1][1], body, gazetteer) if rank else []
             return head + _repair_piece(text, spans[rank][0], end, "PER", gazetteer, True)
         if before and _is_rank(before.group(1)):
             return _repair_piece(text, start, end, "PER", gazetteer, True)  # "AKP [Gede Sukarmadiyasa]" (LOC)
@@ -306,8 +307,13 @@ def _repair_piece(
     stripped, person = strip_titles(text, spans, gazetteer, titled)
     if label == "PER" or person:
         spans, label = stripped, "PER"
-        while len(spans) > 1 and _not_a_name(text, text[slice(*spans[0])], gazetteer):
-            spans = spans[1:]  # "Kunjungan Putin", "Tiongkok Xi Jinping", "Sumut Bobby Nasution"
+        while len(spans) > 1 and (
+            _not_a_name(text, text[slice(*spans[0])], gazetteer)
+            or acronym_apart(text, text[slice(*spans[0])], text[slice(*spans[1])])
+        ):
+            spans = spans[
+                1:
+            ]  # "Kunjungan Putin", "Tiongkok Xi Jinping", "Sumut Bobby Nasution", "AJS Hendrisman"
             spans = strip_titles(text, spans, gazetteer, True)[0]  # "[Barru] AKBP Ananda Fauzi Harahap"
     if not spans:
         return []
@@ -345,15 +351,17 @@ _GLUED_NAMES = re.compile(r"(?<=\b[A-Z][a-z]{2})(?=[A-Z][a-z]{2,})|(?<=[a-z]{3})
 def unglue(text: str, start: int, end: int, name: str) -> tuple[int, str]:
     """A person's name where the scraped text lost a space after or inside it: a verb the article also
     writes on its own, or one with a prefix and "-kan", is no part of it ("Bahlil Lahadaliamengatakan," ->
-    Bahlil Lahadalia, ending there),
-    and two capitalised words glued are two words ("RikaRaffiudin" -> Rika Raffiudin).
+    Bahlil Lahadalia, ending there), and two capitalised words glued are two words where the article also
+    writes one of them alone ("RikaRaffiudin" beside "Rika" -> Rika Raffiudin; not "TikTok").
 
     Example:
         >>> text = "Menteri ESDM Bahlil Lahadaliamengatakan, impor naik. Ia mengatakan itu."
         >>> unglue(text, 13, 39, "Bahlil Lahadaliamengatakan")
         (29, 'Bahlil Lahadalia')
-        >>> unglue("Prof. Dr. RikaRaffiudin, menjelaskan", 10, 23, "RikaRaffiudin")[1]
+        >>> unglue("Prof. Dr. RikaRaffiudin, menjelaskan. Menurut Rika, ...", 10, 23, "RikaRaffiudin")[1]
         'Rika Raffiudin'
+        >>> unglue("Video TikTok itu viral.", 6, 12, "TikTok")[1]
+        'TikTok'
     """
     verb = _GLUED_VERB.search(name)
     if (
@@ -363,7 +371,10 @@ def unglue(text: str, start: int, end: int, name: str) -> tuple[int, str]:
     ):
         return end - len(verb.group()), name[: verb.start()]
     last = name.rsplit(" ", 1)[-1]
-    return end, name[: len(name) - len(last)] + _GLUED_NAMES.sub(" ", last)
+    parts = _GLUED_NAMES.sub(" ", last).split()
+    if len(parts) > 1 and any(part in _text_words(text) for part in parts):
+        return end, name[: len(name) - len(last)] + " ".join(parts)
+    return end, name
 
 
 #: words that open a street's name, which may hold a rank ("Jalan Brigjen Katamso"); not a person there
@@ -373,6 +384,25 @@ _STREETS = frozenset({"Jalan", "Jl.", "Jln.", "Jl"})
 def _is_rank(word: str) -> bool:
     """Whether a word is an abbreviated police or army rank ("Iptu", "AKBP"), written before a person only."""
     return word.lower().rstrip(".") in ranks()
+
+
+def acronym_apart(text: str, first: str, second: str) -> bool:
+    """Whether the all-capitals first word of a person span is an acronym the article also writes without
+    the name after it: an organisation's, glued before its officer's name ("Dirut AJS Hendrisman" beside
+    "PT AJS"), not the person's initials, which come with the name every time ("ST Burhanuddin").
+
+    Example:
+        >>> acronym_apart("PT AJS rugi. Dirut AJS Hendrisman hadir.", "AJS", "Hendrisman")
+        True
+        >>> acronym_apart("Jaksa Agung ST Burhanuddin hadir. ST Burhanuddin pulang.", "ST", "Burhanuddin")
+        False
+    """
+    return (
+        len(first) >= 2
+        and first.isalpha()
+        and first.isupper()
+        and _word_counts(text)[first] > text.count(f"{first} {second}")
+    )
 
 
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:

@@ -24,8 +24,10 @@ Indonesian news writes names, and says why:
     a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian") are the full name they
     begin or end when only one full name in the corpus fits, or when one clearly dominates (written in at
     least :data:`DOMINANCE` times as many articles as the next); otherwise the short name is *ambiguous*
-    and kept apart. A full name written in under half as many articles as the short one is no candidate:
-    "Noel" in three articles is not the "Noel Wicks" of one;
+    and kept apart; so is a short name whose stories share more with another candidate's than with the
+    dominant one's ("Prasetyo" in a story on the cabinet, with Budi Prasetyo of the KPK written in more
+    articles than Prasetyo Hadi). A full name written in under half as many articles as the short one is no
+    candidate: "Noel" in three articles is not the "Noel Wicks" of one;
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
     "Mochammad Afifuddin") are one person, the name written in more articles, when they share a story or
@@ -55,6 +57,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +125,19 @@ class Context:
             {a: frozenset(n) for a, n in pairs.groupby("article")["name"]},
         )
 
+    def affinity(self, short: str, full: str) -> float:
+        """How much the stories of ``short`` and of ``full`` (each without the other) mention the same
+        things: the names both write, each weighted by how rare it is in the corpus (log N / articles), so
+        sharing "Indonesia" counts little and sharing "KPK" or "Kemensetneg" much."""
+        mine = self.articles.get(short, frozenset())
+        theirs = self.articles.get(full, frozenset()) - mine
+        both = self._around(mine, (short, full)) & self._around(theirs, (short, full))
+        total = len(self.names)
+        return sum(math.log(total / len(self.articles[name])) for name in both)
+
+    def _around(self, articles: frozenset[str], leave: tuple[str, ...]) -> set[str]:
+        return set().union(*(self.names[a] for a in articles)) - set(leave)
+
     def shared(self, one: str, other: str) -> bool:
         """Whether the two names are written in one article, or their articles share another name."""
         mine, theirs = self.articles.get(one, frozenset()), self.articles.get(other, frozenset())
@@ -162,7 +178,7 @@ def propose(
     spellings = _spellings(types, articles, context)
     merges += spellings
     merges += _suffixes(types)
-    found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings})
+    found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings}, context)
     merges += found
     ambiguous += unclear
     merges += _abbreviations(types, set(defined), places)
@@ -344,9 +360,10 @@ def _ends(name: str) -> set[str]:
 
 
 def _short_names(
-    types: dict[str, str], articles: dict[str, int], spelled: dict[str, str]
+    types: dict[str, str], articles: dict[str, int], spelled: dict[str, str], context: Context | None = None
 ) -> tuple[list[Merge], list[Ambiguous]]:
-    """A person's shorter name to the full name it is part of, when one fits or one clearly dominates.
+    """A person's shorter name to the full name it is part of, when one fits or one clearly dominates,
+    unless (with a ``context``) the short name's stories are closer to another candidate's (:func:`_closer`).
 
     Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles.
     """
@@ -363,11 +380,25 @@ def _short_names(
     for short in sorted(fuller):
         ranked = sorted(fuller[short], key=lambda n: (-written[n], n))
         counts = ", ".join(f"{n}: {written[n]} articles" for n in ranked)
-        if len(ranked) == 1 or written[ranked[0]] >= DOMINANCE * written[ranked[1]]:
+        closer = _closer(short, ranked, context) if context is not None and len(ranked) > 1 else None
+        if closer is not None:
+            ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", f"{counts}; its stories {closer}"))
+        elif len(ranked) == 1 or written[ranked[0]] >= DOMINANCE * written[ranked[1]]:
             merges.append(Merge(short, ranked[0], "short-name", counts))
         else:
             ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", counts))
     return merges, ambiguous
+
+
+def _closer(short: str, ranked: list[str], context: Context) -> str | None:
+    """Why the most written candidate is not the one ``short``'s stories are about, or None: another
+    candidate's stories share more with them (:meth:`Context.affinity`). "Prasetyo" in a story on the
+    cabinet is not Budi Prasetyo, the KPK's spokesman, though he is written in more articles."""
+    scores = {name: context.affinity(short, name) for name in ranked}
+    best = max(ranked, key=lambda name: scores[name])
+    if scores[best] > scores[ranked[0]]:
+        return f"share more with {best} ({scores[best]:.1f}) than with {ranked[0]} ({scores[ranked[0]]:.1f})"
+    return None
 
 
 def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[str]) -> list[Merge]:

@@ -635,8 +635,9 @@ def test_a_rank_decides_the_type_of_every_mention_of_the_person(gazetteer):
     [  # dt0090, dt0736, dt0522: spaces the scraped text lost, and a nickname in quotes
         ("Menteri ESDM Bahlil Lahadaliamengatakan,untuk menambah impor BBM.", "Bahlil Lahadaliamengatakan",
          "Bahlil Lahadalia", "Bahlil Lahadalia"),
-        ("Guru Besar Biologi, Prof. Dr. RikaRaffiudin, menjelaskan.", "RikaRaffiudin", "RikaRaffiudin",
-         "Rika Raffiudin"),
+        ("Guru Besar Biologi, Prof. Dr. RikaRaffiudin, menjelaskan. Menurut Rika, itu.", "RikaRaffiudin",
+         "RikaRaffiudin", "Rika Raffiudin"),
+        ("Video TikTok itu viral.", "TikTok", "TikTok", "TikTok"),
         ("Wali Kota Makassar Munafri 'Appi' Arifuddin hadir.", "Munafri 'Appi' Arifuddin",
          "Munafri 'Appi' Arifuddin", "Munafri Arifuddin"),
         ("Kepala Dinas Sosial Rudi Hidayat hadir.", "Rudi Hidayat", "Rudi Hidayat", "Rudi Hidayat"),

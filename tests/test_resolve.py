@@ -154,3 +154,19 @@ def test_names_a_letter_apart_are_one_person_only_where_their_stories_share_some
                   ("Gibran Rakabubing Raka", "PERSON", 1), ("Gibran Rakabuming Raka", "PERSON", 2))  # fmt: skip
     merges, _ = propose(table, {}, (), Context.of(mentions))
     assert {(m.alias, m.canonical) for m in merges} == {("Gibran Rakabubing Raka", "Gibran Rakabuming Raka")}
+
+
+def test_a_short_name_whose_stories_are_about_another_candidate_is_kept_apart():
+    """dt0446 "Mensesneg Prasetyo" shares its story with Prasetyo Hadi's, not with those of Budi Prasetyo,
+    the KPK spokesman written in more articles: no merge by prominence, and the evidence says why."""
+    rows = [("a", "Budi Prasetyo"), ("a", "KPK"), ("b", "Budi Prasetyo"), ("b", "KPK"), ("c", "Budi Prasetyo"),
+            ("c", "KPK"), ("d", "Budi Prasetyo"), ("e", "Prasetyo Hadi"), ("e", "Kemensetneg"), ("f", "Prasetyo"),
+            ("f", "Kemensetneg")]  # fmt: skip
+    context = Context.of(pd.DataFrame(rows, columns=["article", "name"]))
+    table = names(("Budi Prasetyo", "PERSON", 4), ("Prasetyo Hadi", "PERSON", 1), ("Prasetyo", "PERSON", 1))
+    merges, ambiguous = propose(table, {}, (), context)
+    assert not [m for m in merges if m.alias == "Prasetyo"]
+    assert [a.alias for a in ambiguous] == ["Prasetyo"] and "Prasetyo Hadi" in ambiguous[0].evidence
+    # without a story in common with either, prominence decides as before
+    merges, _ = propose(table, {}, ())
+    assert ("Prasetyo", "Budi Prasetyo") in {(m.alias, m.canonical) for m in merges}
