@@ -76,8 +76,8 @@ _PARTICLES = {
     "dos",
     "ibn",
 }
-#: a one-word organisation name is looked for in every article when the model tags it so in this many
-#: articles, and in this many times as many articles as it tags it otherwise
+#: a one-word organisation or place name is looked for in every article when the model tags it so in this
+#: many articles, and in this many times as many articles as it tags it otherwise
 ONE_WORD_ARTICLES = 2
 ONE_WORD_MAJORITY = 4
 _WORD_CHARS = re.compile(r"\w+")
@@ -590,9 +590,9 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
     standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
     ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
-    A one-word name counts on its own when the model tags it an organisation in :data:`ONE_WORD_ARTICLES`
-    articles or more and almost never as anything else ("Kemensos", "KKP"): the model misses such names in
-    a list or after a title ("Staf Ahli ... Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are
+    A one-word name counts on its own when the model tags it an organisation (or a place) in
+    :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP"; "Kemenag"
+    tagged LOC): the model misses such names in a list or after a title ("Staf Ahli ... Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are
     too often something else), nor one the corpus also writes in lower case ("Pajak" opening a
     sentence, "Wali" of "Wali Kota"); and a one-word person name ("Dian") names different people in
     different articles, so it is never looked for alone.
@@ -615,9 +615,10 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     for name, labels in one_word.items():
         if len(name) <= 2 or not name[0].isupper() or name.lower() in lower:
             continue
-        tagged = {label: len(found) for label, found in labels.items() if label is not None}
-        organisation = tagged.pop("ORG", 0)
-        if organisation >= ONE_WORD_ARTICLES and ONE_WORD_MAJORITY * sum(tagged.values()) <= organisation:
+        tagged = Counter({label: len(found) for label, found in labels.items() if label is not None})
+        (label, most), *rest = tagged.most_common() or [("", 0)]
+        others = sum(count for _, count in rest)
+        if label != "PER" and most >= ONE_WORD_ARTICLES and ONE_WORD_MAJORITY * others <= most:
             forms.setdefault(name, {name})  # unless it stood for a full name already
     return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
 
