@@ -401,8 +401,16 @@ def acronym_apart(text: str, first: str, second: str) -> bool:
         len(first) >= 2
         and first.isalpha()
         and first.isupper()
-        and _word_counts(text)[first] > text.count(f"{first} {second}")
+        and _word_counts(text)[first] > _pair_counts(text)[(first, second)]
     )
+
+
+@lru_cache(maxsize=4)
+def _pair_counts(text: str) -> Counter[tuple[str, str]]:
+    """How often each word follows another in ``text`` (words as :func:`_word_counts` reads them): one pass
+    per article, so a test per span costs a lookup, not a search of the whole text."""
+    found = _WORD_CHARS.findall(text)
+    return Counter(zip(found, found[1:]))
 
 
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
@@ -591,11 +599,11 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
     ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
     A one-word name counts on its own when the model tags it an organisation (or a place) in
-    :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP"; "Kemenag"
-    tagged LOC): the model misses such names in a list or after a title ("Staf Ahli ... Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are
-    too often something else), nor one the corpus also writes in lower case ("Pajak" opening a
-    sentence, "Wali" of "Wali Kota"); and a one-word person name ("Dian") names different people in
-    different articles, so it is never looked for alone.
+    :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP";
+    "Kemenag" tagged LOC): the model misses such names in a list or after a title ("Staf Ahli ...
+    Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are too often something else), nor one the
+    corpus also writes in lower case ("Pajak" opening a sentence, "Wali" of "Wali Kota"); and a one-word
+    person name ("Dian") names different people in different articles, so it is never looked for alone.
     """
     forms: dict[str, set[str]] = defaultdict(set)
     one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))

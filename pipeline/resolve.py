@@ -26,7 +26,8 @@ Indonesian news writes names, and says why:
     least :data:`DOMINANCE` times as many articles as the next); otherwise the short name is *ambiguous*
     and kept apart; so is a short name whose stories share more with another candidate's than with the
     dominant one's ("Prasetyo" in a story on the cabinet, with Budi Prasetyo of the KPK written in more
-    articles than Prasetyo Hadi). A full name written in under half as many articles as the short one is no
+    articles than Prasetyo Hadi), or nothing at all with the candidate's (a union leader "Suharyanto" and
+    police general Toto Suharyanto). A full name written in under half as many articles as the short one is no
     candidate: "Noel" in three articles is not the "Noel Wicks" of one;
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
@@ -71,6 +72,9 @@ from pipeline.paths import resource, resource_lines
 
 #: a short name joins the dominant full name when that is written in this many times as many articles
 DOMINANCE = 3
+#: a short name whose stories share nothing with its candidate's is kept apart when both mention this many
+#: other names (with fewer, a short report, the context says nothing)
+RICH_CONTEXT = 5
 #: what may follow an organisation's name and still name the same organisation
 REPUBLIC_SUFFIXES = (" RI", " Republik Indonesia")
 #: what may precede a province's name and still name the province ("Provinsi Jawa Barat", "DKI Jakarta")
@@ -131,11 +135,12 @@ class Context:
         sharing "Indonesia" counts little and sharing "KPK" or "Kemensetneg" much."""
         mine = self.articles.get(short, frozenset())
         theirs = self.articles.get(full, frozenset()) - mine
-        both = self._around(mine, (short, full)) & self._around(theirs, (short, full))
+        both = self.around(mine, (short, full)) & self.around(theirs, (short, full))
         total = len(self.names)
         return sum(math.log(total / len(self.articles[name])) for name in both)
 
-    def _around(self, articles: frozenset[str], leave: tuple[str, ...]) -> set[str]:
+    def around(self, articles: frozenset[str], leave: tuple[str, ...] = ()) -> set[str]:
+        """The names written in ``articles``, but those in ``leave``."""
         return set().union(*(self.names[a] for a in articles)) - set(leave)
 
     def shared(self, one: str, other: str) -> bool:
@@ -363,7 +368,7 @@ def _short_names(
     types: dict[str, str], articles: dict[str, int], spelled: dict[str, str], context: Context | None = None
 ) -> tuple[list[Merge], list[Ambiguous]]:
     """A person's shorter name to the full name it is part of, when one fits or one clearly dominates,
-    unless (with a ``context``) the short name's stories are closer to another candidate's (:func:`_closer`).
+    unless (with a ``context``) the stories speak against it (:func:`_unsupported`).
 
     Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles.
     """
@@ -380,9 +385,9 @@ def _short_names(
     for short in sorted(fuller):
         ranked = sorted(fuller[short], key=lambda n: (-written[n], n))
         counts = ", ".join(f"{n}: {written[n]} articles" for n in ranked)
-        closer = _closer(short, ranked, context) if context is not None and len(ranked) > 1 else None
-        if closer is not None:
-            ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", f"{counts}; its stories {closer}"))
+        against = _unsupported(short, ranked, context) if context is not None else None
+        if against is not None:
+            ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", f"{counts}; {against}"))
         elif len(ranked) == 1 or written[ranked[0]] >= DOMINANCE * written[ranked[1]]:
             merges.append(Merge(short, ranked[0], "short-name", counts))
         else:
@@ -390,14 +395,28 @@ def _short_names(
     return merges, ambiguous
 
 
-def _closer(short: str, ranked: list[str], context: Context) -> str | None:
-    """Why the most written candidate is not the one ``short``'s stories are about, or None: another
-    candidate's stories share more with them (:meth:`Context.affinity`). "Prasetyo" in a story on the
-    cabinet is not Budi Prasetyo, the KPK's spokesman, though he is written in more articles."""
+def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
+    """Why the story context speaks against joining ``short`` to the most written candidate, or None.
+
+    - another candidate's stories share more with the short name's (:meth:`Context.affinity`): "Prasetyo"
+      in a story on the cabinet is not Budi Prasetyo, the KPK's spokesman, though he is written in more
+      articles;
+    - the two share no story and no name at all, though each has :data:`RICH_CONTEXT` names around it: a
+      union leader "Suharyanto" is not police general Toto Suharyanto, nor a student "Dwi" Dwi Astuti.
+      Where either side mentions little (a short report), there is no evidence either way, and prominence
+      decides as before.
+    """
     scores = {name: context.affinity(short, name) for name in ranked}
     best = max(ranked, key=lambda name: scores[name])
     if scores[best] > scores[ranked[0]]:
-        return f"share more with {best} ({scores[best]:.1f}) than with {ranked[0]} ({scores[ranked[0]]:.1f})"
+        closer, top = f"{best} ({scores[best]:.1f})", f"{ranked[0]} ({scores[ranked[0]]:.1f})"
+        return f"its stories share more with {closer} than with {top}"
+    top = ranked[0]
+    mine, theirs = context.articles.get(short, frozenset()), context.articles.get(top, frozenset())
+    if scores[top] == 0 and not mine & theirs:
+        around = context.around(mine, (short, top)), context.around(theirs - mine, (short, top))
+        if min(len(names) for names in around) >= RICH_CONTEXT:
+            return f"its stories share no name with {top}'s"
     return None
 
 

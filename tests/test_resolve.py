@@ -170,3 +170,19 @@ def test_a_short_name_whose_stories_are_about_another_candidate_is_kept_apart():
     # without a story in common with either, prominence decides as before
     merges, _ = propose(table, {}, ())
     assert ("Prasetyo", "Budi Prasetyo") in {(m.alias, m.canonical) for m in merges}
+
+
+def test_a_short_name_whose_stories_share_nothing_with_its_one_candidate_is_kept_apart():
+    """dt0294: "Suharyanto", a union leader in Yogyakarta, is not police general Toto Suharyanto (dt0210),
+    the one full name that ends with it: their stories, each full of names, share none. With little around
+    either name (a short report) there is no evidence either way, and the one candidate is taken."""
+    union = [("a", "Suharyanto"), *(("a", f"Serikat {i}") for i in range(5))]
+    police = [("b", "Toto Suharyanto"), *(("b", f"Bareskrim {i}") for i in range(5))]
+    table = names(("Toto Suharyanto", "PERSON", 1), ("Suharyanto", "PERSON", 1))
+    context = Context.of(pd.DataFrame(union + police, columns=["article", "name"]))
+    merges, ambiguous = propose(table, {}, (), context)
+    assert not merges and "share no name" in ambiguous[0].evidence
+    thin = Context.of(pd.DataFrame(union[:2] + police[:2], columns=["article", "name"]))
+    assert [(m.alias, m.canonical) for m in propose(table, {}, (), thin)[0]] == [
+        ("Suharyanto", "Toto Suharyanto")
+    ]
