@@ -17,10 +17,11 @@ Example:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 Inputs = TypeVar("Inputs")
 
@@ -64,3 +65,16 @@ def main(
 ) -> int:
     """Parse the command line with ``parser``, then :func:`run` the stage."""
     return run(name, parser.parse_args(argv), read, process)
+
+
+def finish(status: int) -> NoReturn:
+    """End a stage's process with ``status`` at once, its output streams flushed.
+
+    Why: by the time a stage's ``main`` returns, every output is written and closed (atomically) and any
+    dask cluster shut down; what is left is the interpreter tearing down each module and object it built,
+    pandas and torch among them: 0.1 to 1.3 s a stage, on every run, about 2 s of the 13 s that adding one
+    article to the detik-2025 corpus costs. Tools with the same shape (mypy) end the same way.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
