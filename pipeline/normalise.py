@@ -541,6 +541,41 @@ def resolve_short_names(
     return out
 
 
+def resolve_bare_bodies(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A regional body named by its head word alone ("DPRD", "Pemkot", "Polresta") is the one body of that
+    head the article names with its region ("DPRD Bantaeng"), as a person's short name is the full name
+    beside it; never where the article names two ("DPRD Jabar" and "DPRD Bekasi"), nor where the rest is no
+    region ("Pertamina" beside "Pertamina Patra Niaga", a subsidiary).
+
+    A region is one the article writes after an administrative unit or body (:func:`article_regions`), a
+    country or province (or its abbreviation, "Jateng"), or a name the article tags as a place.
+
+    Example:
+        >>> text = "Ketua DPRD Bantaeng hadir. DPRD menolak usulan itu."
+        >>> ms = [Mention(6, 19, "DPRD Bantaeng", "ORG"), Mention(27, 31, "DPRD", "ORG")]
+        >>> [m.name for m in resolve_bare_bodies(text, ms, Gazetteer.build([]))]
+        ['DPRD Bantaeng', 'DPRD Bantaeng']
+    """
+    places = article_regions(text) | {m.name for m in mentions if m.label == "LOC" and m.known is None}
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        head, _, rest = m.name.partition(" ")
+        if (
+            rest
+            and not is_person(m)
+            and (rest in places or is_region(gazetteer, rest) or abbreviates_province(rest))
+        ):
+            bodies[head].add(m.name)
+    if not bodies:
+        return mentions
+    return [
+        replace(m, name=next(iter(bodies[m.name])))
+        if m.known is None and not is_person(m) and len(bodies.get(m.name, ())) == 1
+        else m
+        for m in mentions
+    ]
+
+
 def repeat_forms(
     mentions: list[Mention], acronyms: dict[str, str], different: frozenset[frozenset[str]] = frozenset()
 ) -> dict[str, list[tuple[int, Mention]]]:
@@ -649,7 +684,7 @@ def article_mentions(
     mentions = select([replace(m, name=m.known.label) if m.known else m for m in candidates])
     mentions, acronyms = link_definitions(text, mentions, spans)
     different = frozenset(frozenset((name_key(a), name_key(b))) for a, b in gazetteer.different)
-    mentions = resolve_short_names(mentions, different)
+    mentions = resolve_bare_bodies(text, resolve_short_names(mentions, different), gazetteer)
     return add_repeats(text, mentions, acronyms, different), acronyms
 
 

@@ -648,3 +648,25 @@ def test_a_glued_verb_a_glued_name_and_a_quoted_nickname_are_no_part_of_the_name
     gazetteer, text, tagged, surface, name
 ):
     assert (surface, name) in found(text, [span(text, tagged, "PER")], gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "bare"),
+    [  # dt0030: the one DPRD the article names is Bantaeng's
+        ("Ketua DPRD Bantaeng, Hamsyah Ahmad, hadir. Anggota DPRD lalu menolak usulan itu.",
+         [("DPRD Bantaeng", "ORG", 0), ("DPRD", "ORG", 1)], "DPRD Bantaeng"),
+        # two bodies named: the bare one stays itself
+        ("DPRD Bekasi dan DPRD Bogor bertemu. DPRD lalu menolak usulan itu.",
+         [("DPRD Bekasi", "ORG", 0), ("DPRD Bogor", "ORG", 0), ("DPRD", "ORG", 2)], "DPRD"),
+        # the rest of the longer name is no region: a subsidiary is not its parent
+        ("Pertamina Patra Niaga menaikkan harga. Pertamina menolak berkomentar.",
+         [("Pertamina Patra Niaga", "ORG", 0), ("Pertamina", "ORG", 1)], "Pertamina"),
+    ],
+)  # fmt: skip
+def test_a_regional_body_named_by_its_head_alone_is_the_one_the_article_names_with_its_region(
+    gazetteer, text, tagged, bare
+):
+    spans = [span(text, surface, label, occurrence) for surface, label, occurrence in tagged]
+    mentions, _ = article_mentions(text, spans, gazetteer)
+    last = spans[-1][0]
+    assert [m.name for m in mentions if m.start == last] == [bare]
