@@ -329,14 +329,16 @@ def _expansions(types: dict[str, str], defined: dict[str, str]) -> list[Merge]:
 
 
 def _suffixes(types: dict[str, str]) -> list[Merge]:
-    """ "DPR RI" -> "DPR"; "Partai Gerindra" <-> "Gerindra" (to the form written in more places: the table
-    has no counts here, so to the one with the word Partai, a party's full name)."""
+    """ "DPR RI" -> "DPR" where the corpus writes "DPR"; "Partai Gerindra" <-> "Gerindra" (to the form
+    written in more places: the table has no counts here, so to the one with the word Partai, a party's full
+    name)."""
     merges = []
     for name, kind in sorted(types.items()):
         if kind != "ORGANISATION":
             continue
+        # only to a name the corpus writes: not "Kepolisian Negara", nor "Universitas Kebangsaan"
         for suffix in REPUBLIC_SUFFIXES:
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            if name.endswith(suffix) and types.get(name[: -len(suffix)]) == "ORGANISATION":
                 merges.append(
                     Merge(name, name[: -len(suffix)], "suffix", f"'{suffix.strip()}': of the Republic")
                 )

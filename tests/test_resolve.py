@@ -186,3 +186,9 @@ def test_a_short_name_whose_stories_share_nothing_with_its_one_candidate_is_kept
     assert [(m.alias, m.canonical) for m in propose(table, {}, (), thin)[0]] == [
         ("Suharyanto", "Toto Suharyanto")
     ]
+
+
+def test_a_republic_suffix_goes_only_where_the_corpus_writes_the_name_without_it():
+    table = names(("DPR RI", "ORGANISATION", 3), ("DPR", "ORGANISATION", 9),
+                  ("Kepolisian Negara Republik Indonesia", "ORGANISATION", 1))  # fmt: skip
+    assert merged(table) == {("DPR RI", "DPR", "suffix")}
