@@ -78,26 +78,27 @@ def initials(short: str, long: str) -> bool:
         >>> initials("BPS", "Badan Pusat Statistik"), initials("PMI", "Indonesia")
         (True, False)
         >>> initials("PDIP", "PDI Perjuangan"), initials("PDI-P", "PDI Perjuangan"), initials("PP", "PDI Perjuangan")
-        (True, True, True)
+        (True, True, False)
     """
     letters = short.replace("-", "")
     return short.isupper() and letters in initials_of(long)
 
 
 def initials_of(long: str) -> frozenset[str]:
-    """The initials a name of two content words or more may be written as: their first letters, and their
-    first letters with each acronym among them written whole ("PP" and "PDIP" for PDI Perjuangan).
+    """The initials a name of two content words or more may be written as: their first letters, with each
+    acronym among them written whole ("PDIP" for PDI Perjuangan; never "PP", nor "DPO" for Dinas PUPR OKU,
+    whose acronyms news never shortens further).
 
     Example:
-        >>> sorted(initials_of("PDI Perjuangan")), sorted(initials_of("Indonesia"))
-        (['PDIP', 'PP'], [])
+        >>> sorted(initials_of("PDI Perjuangan")), sorted(initials_of("Badan Pusat Statistik"))
+        (['PDIP'], ['BPS'])
+        >>> initials_of("Indonesia")
+        frozenset()
     """
     words = content_words(long)
     if len(words) < 2:
         return frozenset()
-    first = "".join(w[0].upper() for w in words)
-    whole = "".join(w if _acronym(w) else w[0].upper() for w in words)
-    return frozenset({first, whole})
+    return frozenset({"".join(w if _acronym(w) else w[0].upper() for w in words)})
 
 
 def _acronym(word: str) -> bool:

@@ -72,5 +72,7 @@ def test_what_only_looks_like_a_syllabic_abbreviation(short, long):
 
 def test_an_acronym_among_the_words_gives_all_its_letters():
     assert initials("PDIP", "PDI Perjuangan") and initials("PDI-P", "PDI Perjuangan")
-    assert initials("PP", "PDI Perjuangan")  # first letters still fit
+    assert not initials("PP", "PDI Perjuangan") and not initials(
+        "DPO", "Dinas PUPR OKU"
+    )  # never shortened further
     assert not initials("PDIP", "Partai Demokrat") and not initials("PDI", "PDI Perjuangan")
