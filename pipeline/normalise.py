@@ -335,7 +335,7 @@ def _repair_piece(
     if label == "PER" and known is None:
         end, name = unglue(text, start, end, name)
         name = _NICKNAME.sub("", name)  # "Munafri 'Appi' Arifuddin" is Munafri Arifuddin
-    if ranked and label == "PER" and known is None:
+    if ranked and label == "PER" and known is None and not surface.isupper():  # "Brigjen [TNI]": a force
         known = Known(name, "PERSON", "")
     return [Mention(start, end, name, label, known)]
 
@@ -632,14 +632,17 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
 
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
     standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
-    ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out.
+    ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out, and
+    so is a word of a title ("Agung", a first name, and a word of "Jaksa Agung").
     A one-word name counts on its own when the model tags it an organisation (or a place) in
     :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP";
     "Kemenag" tagged LOC): the model misses such names in a list or after a title ("Staf Ahli ...
     Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are too often something else), nor one the
-    corpus also writes in lower case ("Pajak" opening a sentence, "Wali" of "Wali Kota"); and a one-word
-    person name ("Dian") names different people in different articles, so it is never looked for alone.
+    corpus also writes in lower case ("Pajak" opening a sentence, "Wali" of "Wali Kota") or a title holds
+    ("Agung" of "Jaksa Agung"); and a one-word person name ("Dian") names different people in different
+    articles, so it is never looked for alone.
     """
+    title_words = {word for title in titles() for word in title.split()}  # "agung" of "jaksa agung"
     forms: dict[str, set[str]] = defaultdict(set)
     one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article, (text, mentions) in articles.items():
@@ -656,14 +659,18 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
                 forms[surface].add(m.name)
     lower = {word for text, _ in articles.values() for word in _text_words(text) if word[0].islower()}
     for name, labels in one_word.items():
-        if len(name) <= 2 or not name[0].isupper() or name.lower() in lower:
-            continue
+        if len(name) <= 2 or not name[0].isupper() or name.lower() in lower | title_words:
+            continue  # "Agung" of "Jaksa Agung" is a title's word, not the Kejaksaan Agung
         tagged = Counter({label: len(found) for label, found in labels.items() if label is not None})
         (label, most), *rest = tagged.most_common() or [("", 0)]
         others = sum(count for _, count in rest)
         if label != "PER" and most >= ONE_WORD_ARTICLES and ONE_WORD_MAJORITY * others <= most:
             forms.setdefault(name, {name})  # unless it stood for a full name already
-    return {form: next(iter(names)) for form, names in forms.items() if len(names) == 1}
+    return {
+        form: next(iter(names))
+        for form, names in forms.items()
+        if len(names) == 1 and form.lower() not in title_words
+    }
 
 
 def add_corpus_names(

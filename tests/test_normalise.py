@@ -670,3 +670,21 @@ def test_a_regional_body_named_by_its_head_alone_is_the_one_the_article_names_wi
     mentions, _ = article_mentions(text, spans, gazetteer)
     last = spans[-1][0]
     assert [m.name for m in mentions if m.start == last] == [bare]
+
+
+def test_a_word_of_a_title_is_never_looked_for_across_the_corpus(gazetteer):
+    """ "Agung" stood for Agung Wicaksono in one article; "Jaksa Agung ST Burhanuddin" elsewhere is no
+    mention of him (it was, in 10 articles of detik-2025)."""
+    frames = corpus(
+        ("a", "Direktur Agung Wicaksono hadir. Agung lalu pulang.",
+         [("Agung Wicaksono", "PER", 0), ("Agung", "PER", 1)]),
+        ("b", "Jaksa Agung ST Burhanuddin berjanji menuntaskan kasus itu.", [("ST Burhanuddin", "PER", 0)]),
+    )  # fmt: skip
+    mentions, _, _ = normalise(*frames, gazetteer)
+    assert "agung-wicaksono" not in set(mentions.loc[mentions["article"] == "b", "entity_id"])
+
+
+def test_a_rank_before_an_armed_force_makes_no_person(gazetteer):
+    text = "Kapuspen TNI Brigjen TNI Kristomei Sianturi menjelaskan. Brigjen TNI hadir."
+    mentions, _ = article_mentions(text, [span(text, "Brigjen TNI", "ORG", 1)], gazetteer)
+    assert not [m for m in mentions if m.known is not None and m.known.type == "PERSON"]
