@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -366,23 +367,41 @@ def _ends(name: str) -> set[str]:
     }
 
 
+def _doubles_single(name: str) -> str:
+    """A name with its doubled letters single and its case folded: Indonesian names double consonants at will
+    ("Affifudin" and "Afifuddin", "Muhamad" and "Muhammad").
+
+    Example:
+        >>> _doubles_single("Affifudin") == _doubles_single("Afifuddin")
+        True
+    """
+    return re.sub(r"(.)\1+", r"\1", name.casefold())
+
+
 def _short_names(
     types: dict[str, str], articles: dict[str, int], spelled: dict[str, str], context: Context | None = None
 ) -> tuple[list[Merge], list[Ambiguous]]:
     """A person's shorter name to the full name it is part of, when one fits or one clearly dominates,
     unless (with a ``context``) the stories speak against it (:func:`_unsupported`).
 
-    Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles.
+    Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles;
+    a short name matches a part of a full name with its doubled letters single ("Affifudin" is the
+    "Afifuddin" of Muhammad Afifuddin).
     """
     written: dict[str, int] = defaultdict(int)
     for name, count in articles.items():
         written[spelled.get(name, name)] += count
+    people = defaultdict(list)  # spelling key -> the person names written so
+    for name, kind in types.items():
+        if kind == "PERSON":
+            people[_doubles_single(name)].append(name)
     fuller: dict[str, set[str]] = defaultdict(set)
     for name, kind in types.items():
         full = spelled.get(name, name)
         for run in _ends(name) if kind == "PERSON" else ():
-            if types.get(run) == "PERSON" and 2 * written[full] >= articles[run]:
-                fuller[run].add(full)
+            for short in people.get(_doubles_single(run), ()):
+                if 2 * written[full] >= articles[short]:
+                    fuller[short].add(full)
     merges, ambiguous = [], []
     for short in sorted(fuller):
         ranked = sorted(fuller[short], key=lambda n: (-written[n], n))

@@ -192,3 +192,9 @@ def test_a_republic_suffix_goes_only_where_the_corpus_writes_the_name_without_it
     table = names(("DPR RI", "ORGANISATION", 3), ("DPR", "ORGANISATION", 9),
                   ("Kepolisian Negara Republik Indonesia", "ORGANISATION", 1))  # fmt: skip
     assert merged(table) == {("DPR RI", "DPR", "suffix")}
+
+
+def test_a_short_name_with_a_letter_doubled_or_not_is_still_the_full_name():
+    """detik-2025 writes the KPU chair's surname "Affifuddin" as well as "Afifuddin"."""
+    table = names(("Muhammad Afifuddin", "PERSON", 4), ("Affifuddin", "PERSON", 2))
+    assert merged(table) == {("Affifuddin", "Muhammad Afifuddin", "short-name")}
