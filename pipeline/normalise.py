@@ -234,9 +234,8 @@ _UNIT = re.compile(r"(?<![\w.])(?:Kabupaten|Kab\.|(?<!Wali )(?<!Ibu )Kota|Provin
 #: regional governments and bodies, also written with their region after them ("Pemkab Bone", "DPRD
 #: Bone"), but just as often with an official's name after them ("Ketua DPRD Kurniawan Ramadhan"), so only
 #: a region that ends the name counts (no capitalised word after it)
-_BODY = re.compile(
-    r"(?<![\w.])(?:Pemkab|Pemkot|Pemprov|DPRD|Polres|Polresta|Polda)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
-)
+REGIONAL_BODIES = ("Pemkab", "Pemkot", "Pemprov", "DPRD", "Polres", "Polresta", "Polda")
+_BODY = re.compile(rf"(?<![\w.])(?:{'|'.join(REGIONAL_BODIES)})\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=4)
@@ -305,6 +304,8 @@ def _repair_piece(
         and gazetteer.lookup(text[spans[0][0] : spans[-1][1]]) is None
     )
     stripped, person = strip_titles(text, spans, gazetteer, titled)
+    if len(stripped) == 2 and text[slice(*stripped[0])] in REGIONAL_BODIES:
+        label, person = "ORG", False  # "Polres Cimahi" tagged PER is a body; "DPRD Kurniawan Ramadhan" is not
     if label == "PER" or person:
         spans, label = stripped, "PER"
         while len(spans) > 1 and (

@@ -688,3 +688,18 @@ def test_a_rank_before_an_armed_force_makes_no_person(gazetteer):
     text = "Kapuspen TNI Brigjen TNI Kristomei Sianturi menjelaskan. Brigjen TNI hadir."
     mentions, _ = article_mentions(text, [span(text, "Brigjen TNI", "ORG", 1)], gazetteer)
     assert not [m for m in mentions if m.known is not None and m.known.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "surface", "label"),
+    [  # dt0136: the model tags the regency's police as a person
+        ("Kasatreskrim Polres Cimahi, AKP Teguh Kumara, mengatakan.", "Polres Cimahi", "Polres Cimahi", "ORG"),
+        ("Rapat dipimpin Ketua DPRD Kurniawan Ramadhan hari ini.", "Ketua DPRD Kurniawan Ramadhan",
+         "DPRD Kurniawan Ramadhan", "PER"),
+    ],
+)  # fmt: skip
+def test_a_regional_body_with_its_region_is_no_person(gazetteer, text, tagged, surface, label):
+    mentions, _ = article_mentions(text, [span(text, tagged, "PER")], gazetteer)
+    assert [(text[m.start : m.end], m.label) for m in mentions if text[m.start : m.end] == surface] == [
+        (surface, label)
+    ]
