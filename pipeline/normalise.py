@@ -414,6 +414,17 @@ def _pair_counts(text: str) -> Counter[tuple[str, str]]:
     return Counter(zip(found, found[1:]))
 
 
+def rank_before(text: str, start: int) -> str:
+    """The abbreviated rank written right before ``start`` ("kombes" in "Kombes [Susatyo]"), or "".
+
+    Example:
+        >>> rank_before("kata Kombes Susatyo hari ini", 12), rank_before("kata Susatyo", 5)
+        ('kombes', '')
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before.group(1).lower().rstrip(".") if before and _is_rank(before.group(1)) else ""
+
+
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
     """Whether the first word of a person span is no part of the name: a common word of the article, also
     with an affix ("Janji Burhanuddin" beside "berjanji"), a country or province, or a region the article
@@ -778,6 +789,8 @@ def normalise(
         rows, columns=["article", "sentence", "start", "end", "text", "name", "label", "known_type", "qid"]
     )
     frame = split_pairs(frame)
+    texts = dict(zip(articles["id"], articles["text"]))
+    frame["rank"] = [rank_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
     written = frame.groupby("name")["article"].nunique()
     names = _entity_attributes(frame.assign(key=frame["name"]))
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(

@@ -62,7 +62,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -120,14 +120,18 @@ class Context:
 
     articles: dict[str, frozenset[str]]  # name -> the articles it is written in
     names: dict[str, frozenset[str]]  # article -> the names written in it
+    ranks: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the ranks written before it
 
     @classmethod
     def of(cls, mentions: pd.DataFrame) -> Context:
-        """From mentions with ``article`` and ``name`` columns."""
+        """From mentions with ``article`` and ``name`` columns, and ``rank`` where they have one (the police or
+        army rank written right before the mention, "" for none)."""
         pairs = mentions[["article", "name"]].drop_duplicates()
+        ranked = mentions[mentions["rank"] != ""] if "rank" in mentions else None
         return cls(
             {n: frozenset(a) for n, a in pairs.groupby("name")["article"]},
             {a: frozenset(n) for a, n in pairs.groupby("article")["name"]},
+            {} if ranked is None else {n: frozenset(r) for n, r in ranked.groupby("name")["rank"]},
         )
 
     def affinity(self, short: str, full: str) -> float:
@@ -422,8 +426,9 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
     - another candidate's stories share more with the short name's (:meth:`Context.affinity`): "Prasetyo"
       in a story on the cabinet is not Budi Prasetyo, the KPK's spokesman, though he is written in more
       articles;
-    - the two share no story and no name at all, though each has :data:`RICH_CONTEXT` names around it: a
-      union leader "Suharyanto" is not police general Toto Suharyanto, nor a student "Dwi" Dwi Astuti.
+    - the two share no story, no name and no rank before them ("Kombes Susatyo" and "Kombes Susatyo
+      Purnomo Condro" share one), though each has :data:`RICH_CONTEXT` names around it: a union leader
+      "Suharyanto" is not police general Toto Suharyanto, nor a student "Dwi" Dwi Astuti.
       Where either side mentions little (a short report), there is no evidence either way, and prominence
       decides as before.
     """
@@ -434,7 +439,8 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
         return f"its stories share more with {closer} than with {top}"
     top = ranked[0]
     mine, theirs = context.articles.get(short, frozenset()), context.articles.get(top, frozenset())
-    if scores[top] == 0 and not mine & theirs:
+    same_rank = context.ranks.get(short, frozenset()) & context.ranks.get(top, frozenset())
+    if scores[top] == 0 and not mine & theirs and not same_rank:
         around = context.around(mine, (short, top)), context.around(theirs - mine, (short, top))
         if min(len(names) for names in around) >= RICH_CONTEXT:
             return f"its stories share no name with {top}'s"

@@ -198,3 +198,14 @@ def test_a_short_name_with_a_letter_doubled_or_not_is_still_the_full_name():
     """detik-2025 writes the KPU chair's surname "Affifuddin" as well as "Afifuddin"."""
     table = names(("Muhammad Afifuddin", "PERSON", 4), ("Affifuddin", "PERSON", 2))
     assert merged(table) == {("Affifuddin", "Muhammad Afifuddin", "short-name")}
+
+
+def test_a_rank_written_before_both_names_is_evidence_enough():
+    """dt0276 "Kombes Susatyo" is Kombes Susatyo Purnomo Condro, though their stories share no other name."""
+    rows = [("a", "Susatyo", "kombes"), *(("a", f"Posko {i}", "") for i in range(5)),
+            ("b", "Susatyo Purnomo Condro", "kombes"), *(("b", f"Jakpus {i}", "") for i in range(5))]  # fmt: skip
+    context = Context.of(pd.DataFrame(rows, columns=["article", "name", "rank"]))
+    table = names(("Susatyo Purnomo Condro", "PERSON", 1), ("Susatyo", "PERSON", 1))
+    assert [(m.alias, m.canonical) for m in propose(table, {}, (), context)[0]] == [
+        ("Susatyo", "Susatyo Purnomo Condro")
+    ]
