@@ -80,17 +80,20 @@ def long_form(text: str, end: int, short: str) -> tuple[int, int] | None:
 
 
 def heads_only(words: str) -> bool:
-    """Whether a stretch of text is one institution head word, maybe after a legal form ("Kementerian",
-    "PT", "PT Bank"? no: "Bank" is part of the name its letters give).
+    """Whether a stretch of text is a legal form, an institution head word, or the two ("PT", "Kementerian"):
+    the words a short form leaves out of the name it stands for ("PT Bank Tabungan Negara (BTN)").
+
+    Why: "Kantor Gubernur [Jawa Tengah] (Jateng)" leaves out more than a head, and there the bracket names
+    the part its letters give, the province.
 
     Example:
-        >>> heads_only("Kementerian "), heads_only("PT "), heads_only("Kantor Gubernur ")
-        (True, True, False)
+        >>> heads_only("Kementerian "), heads_only("PT "), heads_only("Kantor Gubernur "), heads_only(" ")
+        (True, True, False, False)
     """
     parts = words.split()
     if parts and parts[0] in LEGAL_FORMS:
         parts = parts[1:]
-    return len(parts) <= 1 and all(part in INSTITUTION_HEADS for part in parts) and bool(words.split())
+    return bool(words.split()) and len(parts) <= 1 and all(part in INSTITUTION_HEADS for part in parts)
 
 
 def untitled(text: str, start: int, end: int) -> int:

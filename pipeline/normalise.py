@@ -5,13 +5,13 @@ Reads ``interim/articles.csv``, ``interim/sentences.csv``, ``interim/ner.csv`` a
 
 Within an article, in order (cached per article):
 
-1. **repair** each NER span (:mod:`pipeline.repair`): strip titles and honorifics from person names ("Presiden Rusia Putin" ->
-   "Putin", "Gubernur Sumut Bobby Nasution" -> "Bobby Nasution"; but "Ibu Kota" is the noun 'capital'),
-   and a first word that is a common word of the article, also with an affix ("Janji Burhanuddin" beside
-   "berjanji"), or a region it names after an administrative unit ("Bone" of "Pemkab Bone"); drop spans
-   with no capital letter, footnote digits, split hyphenated compounds of known names ("Rusia-Tiongkok" ->
-   two mentions), and grow a person's name by a first name the article tags on its own ("Purbaya [Yudhi
-   Sadewa]") or by initials written nowhere else ("ST [Burhanuddin]");
+1. **repair** each NER span (:mod:`pipeline.repair`): strip titles and honorifics from person names
+   ("Presiden Rusia Putin" -> "Putin", "Gubernur Sumut Bobby Nasution" -> "Bobby Nasution"; but "Ibu Kota"
+   is the noun 'capital'), and a first word that is a common word of the article, also with an affix
+   ("Janji Burhanuddin" beside "berjanji"), or a region it names after an administrative unit ("Bone" of
+   "Pemkab Bone"); drop spans with no capital letter, footnote digits, split hyphenated compounds of known
+   names ("Rusia-Tiongkok" -> two mentions), and grow a person's name by a first name the article tags on
+   its own ("Purbaya [Yudhi Sadewa]") or by initials written nowhere else ("ST [Burhanuddin]");
 2. **gazetteer**: every country and province name and alias-table name in the text is a candidate too;
    overlapping candidates keep the longest, so "Kementerian Luar Negeri China" stays one organisation;
 3. **definitions** (:mod:`pipeline.definitions`): "Badan Pusat Statistik (BPS)" when the letters fit, "Saifullah Yusuf
