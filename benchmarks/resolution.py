@@ -366,8 +366,8 @@ def parse_bracketed(text: str, offices: frozenset[str] = frozenset()) -> Bracket
     groups of people ("Masyarakat ...", "Keluarga ..."), "Partai Politik"/"Pemerintah Daerah", persons
     (:data:`PERSON_LONG_FORMS`) and offices (first word in ``offices``: "Bupati Kolaka Timur (Koltim)") are
     not names of bodies. A long form may lose a first word of :data:`DROPPABLE_LEADS` if two words
-    remain, or a last word of :data:`DROPPABLE_TAILS`, and so may the acronym ("PT AJS", "AJS"); an all-capitals acronym may gain a first word of
-    :data:`ACRONYM_LEADS` ("Kementerian PKP").
+    remain, and so may the acronym ("PT AJS", "AJS"), and a last word of :data:`DROPPABLE_TAILS` ("...
+    Energy Tbk"); an all-capitals acronym may gain a first word of :data:`ACRONYM_LEADS` ("Kementerian PKP").
 
     Example:
         >>> b = parse_bracketed("Kementerian Perumahan dan Kawasan Permukiman (PKP)")
