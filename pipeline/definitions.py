@@ -31,8 +31,8 @@ LEGAL_FORMS = frozenset({"PT", "CV", "Tbk", "Persero", "Perseroda", "Perum"})
 #: words that open an institution's name and that its short form often leaves out: "Kementerian
 #: Komunikasi dan Digital (Komdigi)", "Otorita Ibu Kota Nusantara (IKN)", "PT Asuransi Jiwasraya (AJS)"
 INSTITUTION_HEADS = frozenset(
-    {"Kementerian", "Badan", "Otorita", "Otoritas", "Lembaga", "Komisi", "Dinas", "Direktorat", "Majelis"}
-)
+    {"Kementerian", "Badan", "Otorita", "Otoritas", "Lembaga", "Komisi", "Direktorat", "Majelis"}
+)  # not "Dinas": every region has its Dinas Lingkungan Hidup, so "LH" alone is no one region's agency
 _HEAD_BEFORE = re.compile(r"(?<![\w.])([A-Z]\w+) $")
 #: legal forms between a firm's name and its bracketed code: "PT Bank Tabungan Negara (Persero) Tbk (BTN)"
 _LEGAL_TAIL = re.compile(r"(?:\s*\((?:Persero|Perseroda|Perum)\))?(?:\s*,?\s*Tbk\.?)?$")

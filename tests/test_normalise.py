@@ -703,3 +703,12 @@ def test_a_regional_body_with_its_region_is_no_person(gazetteer, text, tagged, s
     assert [(text[m.start : m.end], m.label) for m in mentions if text[m.start : m.end] == surface] == [
         (surface, label)
     ]
+
+
+def test_a_regional_agency_is_no_head_its_short_form_leaves_out(gazetteer):
+    """dt0734 "Dinas Lingkungan Hidup (LH)": every region has one, so LH alone stays the portfolio the
+    letters give, and "Lingkungan Hidup" of the ministry's stories does not become Jakarta's agency."""
+    text = "Gubernur meminta Dinas Lingkungan Hidup (LH) segera memproses temuan ini."
+    mentions, definitions = article_mentions(text, [span(text, "Dinas Lingkungan Hidup", "ORG")], gazetteer)
+    assert definitions == {"LH": "Lingkungan Hidup"}
+    assert "Dinas Lingkungan Hidup" in {m.name for m in mentions}
