@@ -118,15 +118,22 @@ def common_word(text: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=4)
+def _runs(text: str) -> tuple[str, ...]:
+    """The maximal runs of word characters in ``text``, in order: read once per article, for
+    :func:`text_words`, :func:`_word_counts` and :func:`_pair_counts`."""
+    return tuple(_WORD_CHARS.findall(text))
+
+
+@lru_cache(maxsize=4)
 def text_words(text: str) -> frozenset[str]:
     """The maximal runs of word characters in ``text``: a word occurs there as a whole word iff it is one."""
-    return frozenset(_WORD_CHARS.findall(text))
+    return frozenset(_runs(text))
 
 
 @lru_cache(maxsize=4)
 def _word_counts(text: str) -> Counter[str]:
     """How often each maximal run of word characters occurs in ``text``."""
-    return Counter(_WORD_CHARS.findall(text))
+    return Counter(_runs(text))
 
 
 #: Indonesian inflectional and derivational prefixes, the nasal ones (meN-, peN-) in each of their forms
@@ -352,7 +359,7 @@ def acronym_apart(text: str, first: str, second: str) -> bool:
 def _pair_counts(text: str) -> Counter[tuple[str, str]]:
     """How often each word follows another in ``text`` (words as :func:`_word_counts` reads them): one pass
     per article, so a test per span costs a lookup, not a search of the whole text."""
-    found = _WORD_CHARS.findall(text)
+    found = _runs(text)
     return Counter(zip(found, found[1:]))
 
 

@@ -138,23 +138,31 @@ class Context:
         """How much the stories of ``short`` and of ``full`` (each without the other) mention the same
         things: the names both write, each weighted by how rare it is in the corpus (log N / articles), so
         sharing "Indonesia" counts little and sharing "KPK" or "Kemensetneg" much."""
-        mine = self.articles.get(short, frozenset())
-        theirs = self.articles.get(full, frozenset()) - mine
-        both = self.around(mine, (short, full)) & self.around(theirs, (short, full))
+        mine, theirs = self.around(short, full)
         total = len(self.names)
-        return sum(math.log(total / len(self.articles[name])) for name in both)
+        return sum(math.log(total / len(self.articles[name])) for name in mine & theirs)
 
-    def around(self, articles: frozenset[str], leave: tuple[str, ...] = ()) -> set[str]:
-        """The names written in ``articles``, but those in ``leave``."""
-        return set().union(*(self.names[a] for a in articles)) - set(leave)
+    def around(self, one: str, other: str) -> tuple[set[str], set[str]]:
+        """The names written around ``one`` in its articles, and around ``other`` in its articles that are
+        not ``one``'s, both names left out."""
+        mine = self.articles.get(one, frozenset())
+        theirs = self.articles.get(other, frozenset()) - mine
+
+        def written(articles: frozenset[str]) -> set[str]:
+            return set().union(*(self.names[a] for a in articles)) - {one, other}
+
+        return written(mine), written(theirs)
+
+    def together(self, one: str, other: str) -> bool:
+        """Whether the two names are written in one article."""
+        return bool(self.articles.get(one, frozenset()) & self.articles.get(other, frozenset()))
 
     def shared(self, one: str, other: str) -> bool:
         """Whether the two names are written in one article, or their articles share another name."""
-        mine, theirs = self.articles.get(one, frozenset()), self.articles.get(other, frozenset())
-        if mine & theirs:
+        if self.together(one, other):
             return True
-        around = set().union(*(self.names[a] for a in mine)) - {one}
-        return any(around & self.names[a] for a in theirs)
+        mine, theirs = self.around(one, other)
+        return bool(mine & theirs)
 
 
 def propose(
@@ -438,11 +446,9 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
         closer, top = f"{best} ({scores[best]:.1f})", f"{ranked[0]} ({scores[ranked[0]]:.1f})"
         return f"its stories share more with {closer} than with {top}"
     top = ranked[0]
-    mine, theirs = context.articles.get(short, frozenset()), context.articles.get(top, frozenset())
     same_rank = context.ranks.get(short, frozenset()) & context.ranks.get(top, frozenset())
-    if scores[top] == 0 and not mine & theirs and not same_rank:
-        around = context.around(mine, (short, top)), context.around(theirs - mine, (short, top))
-        if min(len(names) for names in around) >= RICH_CONTEXT:
+    if scores[top] == 0 and not context.together(short, top) and not same_rank:
+        if min(len(names) for names in context.around(short, top)) >= RICH_CONTEXT:
             return f"its stories share no name with {top}'s"
     return None
 
