@@ -21,13 +21,15 @@ Indonesian news writes names, and says why:
 ``party``, ``firm``
     "Partai Gerindra" and "Gerindra" are one party, "PT Pertamina" and "Pertamina" one firm;
 ``short-name``
-    a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian") are the full name they
-    begin or end when only one full name in the corpus fits, or when one clearly dominates (written in at
-    least :data:`DOMINANCE` times as many articles as the next); otherwise the short name is *ambiguous*
-    and kept apart; so is a short name whose stories share more with another candidate's than with the
-    dominant one's ("Prasetyo" in a story on the cabinet, with Budi Prasetyo of the KPK written in more
-    articles than Prasetyo Hadi), or nothing at all with the candidate's (a union leader "Suharyanto" and
-    police general Toto Suharyanto). A full name written in under half as many articles as the short one is no
+    a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian"), or one inner name ("Doli"
+    of Ahmad Doli Kurnia), are the full name they are part of when the stories clearly say which: the
+    short name's articles share far more with one candidate's than with any other's ("Prasetyo" in a
+    story on the cabinet is Prasetyo Hadi, though Budi Prasetyo of the KPK is written in more articles);
+    else when only one full name in the corpus fits, or one clearly dominates (written in at least
+    :data:`DOMINANCE` times as many articles as the next). Otherwise the short name is *ambiguous* and
+    kept apart; so is one whose stories share more with another candidate's than with the dominant one's,
+    or nothing at all with the candidate's (a union leader "Suharyanto" and police general Toto
+    Suharyanto). A full name written in under half as many articles as the short one is no
     candidate: "Noel" in three articles is not the "Noel Wicks" of one;
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
@@ -60,7 +62,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -76,6 +78,11 @@ DOMINANCE = 3
 #: a short name whose stories share nothing with its candidate's is kept apart when both mention this many
 #: other names (with fewer, a short report, the context says nothing)
 RICH_CONTEXT = 5
+#: a short name joins the candidate whose stories share this much with its own (:meth:`Context.affinity`,
+#: about two names written in a handful of articles each), and :data:`DOMINANCE` times what any other shares
+CLEAR_AFFINITY = 10.0
+#: a first name that opens this many full names in the corpus is too common to call a person by
+COMMON_FIRST_NAME = 3
 #: what may follow an organisation's name and still name the same organisation
 REPUBLIC_SUFFIXES = (" RI", " Republik Indonesia")
 #: what may precede a province's name and still name the province ("Provinsi Jawa Barat", "DKI Jakarta")
@@ -379,6 +386,15 @@ def _ends(name: str) -> set[str]:
     }
 
 
+def _parts(name: str, common: set[str]) -> set[str]:
+    """The shorter names a person may go by: those the full name begins or ends with, and, after a first
+    name shared by many people (``common``: "Muhammad", "Ahmad", Bali's "I"), each inner name: Ahmad Doli
+    Kurnia is "Doli", Muhammad Tito Karnavian "Tito". After a rarer first name the inner one is no name
+    of its own (Munir Said Thalib is not the "Said" of Said Abdullah)."""
+    words = name.split()
+    return _ends(name) | (set(words[1:-1]) if words[0] in common else set())
+
+
 def _doubles_single(name: str) -> str:
     """A name with its doubled letters single and its case folded: Indonesian names double consonants at will
     ("Affifudin" and "Afifuddin", "Muhamad" and "Muhammad").
@@ -407,10 +423,12 @@ def _short_names(
     for name, kind in types.items():
         if kind == "PERSON":
             people[_doubles_single(name)].append(name)
+    openers = Counter(name.split()[0] for name, kind in types.items() if kind == "PERSON" and " " in name)
+    common = {word for word, count in openers.items() if count >= COMMON_FIRST_NAME}
     fuller: dict[str, set[str]] = defaultdict(set)
     for name, kind in types.items():
         full = spelled.get(name, name)
-        for run in _ends(name) if kind == "PERSON" else ():
+        for run in _parts(name, common) if kind == "PERSON" else ():
             for short in people.get(_doubles_single(run), ()):
                 if 2 * written[full] >= articles[short]:
                     fuller[short].add(full)
@@ -418,14 +436,29 @@ def _short_names(
     for short in sorted(fuller):
         ranked = sorted(fuller[short], key=lambda n: (-written[n], n))
         counts = ", ".join(f"{n}: {written[n]} articles" for n in ranked)
-        against = _unsupported(short, ranked, context) if context is not None else None
-        if against is not None:
+        closest = _closest(short, ranked, context) if context is not None else None
+        against = _unsupported(short, ranked, context) if context is not None and closest is None else None
+        if closest is not None:
+            merges.append(Merge(short, closest[0], "short-name", f"{counts}; {closest[1]}"))
+        elif against is not None:
             ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", f"{counts}; {against}"))
         elif len(ranked) == 1 or written[ranked[0]] >= DOMINANCE * written[ranked[1]]:
             merges.append(Merge(short, ranked[0], "short-name", counts))
         else:
             ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", counts))
     return merges, ambiguous
+
+
+def _closest(short: str, ranked: list[str], context: Context) -> tuple[str, str] | None:
+    """The candidate whose stories clearly share most with the short name's, and why, or None: at least
+    :data:`CLEAR_AFFINITY`, and :data:`DOMINANCE` times what any other candidate's share. The articles a
+    short name is written in say who it is better than how often each full name is written elsewhere."""
+    scores = sorted(((context.affinity(short, name), name) for name in ranked), key=lambda s: (-s[0], s[1]))
+    best, name = scores[0]
+    runner = scores[1][0] if len(scores) > 1 else 0.0
+    if best >= CLEAR_AFFINITY and best >= DOMINANCE * runner:
+        return name, f"its stories share far more with {name} ({best:.1f}) than with any other ({runner:.1f})"
+    return None
 
 
 def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
