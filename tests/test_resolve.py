@@ -195,7 +195,10 @@ def test_an_inner_name_after_a_common_first_name_is_a_short_name():
     table = names(("Ahmad Doli Kurnia", "PERSON", 2), ("Ahmad Ali", "PERSON", 1), ("Ahmad Dofiri", "PERSON", 1),
                   ("Doli", "PERSON", 1), ("Said Abdullah", "PERSON", 2), ("Munir Said Thalib", "PERSON", 1),
                   ("Said", "PERSON", 1))  # fmt: skip
-    assert merged(table) == {("Doli", "Ahmad Doli Kurnia", "short-name"), ("Said", "Said Abdullah", "short-name")}
+    assert merged(table) == {
+        ("Doli", "Ahmad Doli Kurnia", "short-name"),
+        ("Said", "Said Abdullah", "short-name"),
+    }
     assert ("Doli", "Ahmad Doli Kurnia", "short-name") not in merged(table[table["name"] != "Ahmad Ali"])
 
 
