@@ -84,6 +84,40 @@ def initials(short: str, long: str) -> bool:
     return short.isupper() and letters in initials_of(long)
 
 
+def initials_and_letters(short: str, long: str) -> bool:
+    """Whether ``short`` is each content word's first letter, in order, some followed by further letters of
+    the same word ("AJS" of Asuransi JiwaSraya), an acronym among the words giving all its letters:
+    Schwartz and Hearst's fit with every word of the long form giving its initial, so no word is passed
+    over ("BOE" is not Bank Indonesia, whose I is missing).
+
+    Example:
+        >>> initials_and_letters("AJS", "Asuransi Jiwasraya"), initials_and_letters("BOE", "Bank Indonesia")
+        (True, False)
+        >>> initials_and_letters("RSUD", "RSUD Sekayu"), initials_and_letters("SPT", "SPT Tahunan")
+        (False, False)
+    """
+    words = tuple(w if _acronym(w) else w.lower() for w in content_words(long))
+    return _initials_first(short.lower(), words)
+
+
+@lru_cache(maxsize=4096)
+def _initials_first(letters: str, words: tuple[str, ...]) -> bool:
+    if not words or not letters:
+        return not words and not letters
+    word = words[0]
+    if _acronym(word):  # written whole, as in initials_of
+        return letters.startswith(word.lower()) and _initials_first(letters[len(word) :], words[1:])
+    if letters[0] != word[0]:
+        return False
+    rest, taken = iter(word[1:]), 1  # the word's own letters after its initial, each used once, in order
+    while True:
+        if _initials_first(letters[taken:], words[1:]):
+            return True
+        if taken == len(letters) or letters[taken] not in rest:
+            return False
+        taken += 1
+
+
 def initials_of(long: str) -> frozenset[str]:
     """The initials a name of two content words or more may be written as: their first letters, with each
     acronym among them written whole ("PDIP" for PDI Perjuangan; never "PP", nor "DPO" for Dinas PUPR OKU,

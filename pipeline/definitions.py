@@ -144,9 +144,12 @@ def link_definitions(
         inside = Mention(bracket.start(1), bracket.end(1), "")
         m = ending.get(before)
         head, _, rest = short.partition(" ")
-        if m is not None and rest and m.name.startswith(head + " ") and _abbreviation_like(rest):
-            # "PT Asuransi Jiwasraya (PT AJS)", "The Federal Reserve (The Fed)": the shared first word aside
-            fits = schwartz_hearst(rest, m.name[len(head) + 1 :]) == m.name[len(head) + 1 :]
+        shared = m is not None and m.name.startswith(head + " ")
+        if m is not None and (shared or head == "The") and _clipped_like(rest):
+            # "PT Asuransi Jiwasraya (PT AJS)", "The Federal Reserve (The Fed)": the shared first word aside;
+            # "Federal Reserve (The Fed)": an English article is no letter of the short form
+            long = m.name[len(head) + 1 :] if shared else m.name
+            fits = schwartz_hearst(rest, long) == long
             if fits and not is_person(m):
                 definitions.setdefault(short, m.name)
                 added.append(replace(inside, name=m.name, known=m.known))
@@ -230,6 +233,12 @@ def link_definitions(
             definitions.setdefault(called.group(1), m.name)
             added.append(Mention(called.start(1), called.end(1), m.name, None, m.known))
     return select(added + [m for m in mentions if m not in dropped]), definitions
+
+
+def _clipped_like(rest: str) -> bool:
+    """One capitalised word of three letters or more: what a short form keeps after a first word it shares
+    with its long form, an abbreviation ("AJS") or a clipping ("Fed" of Federal Reserve)."""
+    return " " not in rest and rest[:1].isupper() and sum(c.isalpha() for c in rest) >= 3
 
 
 def _abbreviation_like(short: str) -> bool:

@@ -18,8 +18,9 @@ Indonesian news writes names, and says why:
 ``suffix``
     "DPR RI", "KPU RI", "Kementerian Sosial RI": an organisation of the Republic is the organisation;
     "Provinsi Jawa Barat", "DKI Jakarta": the region is the region;
-``party``, ``firm``
-    "Partai Gerindra" and "Gerindra" are one party, "PT Pertamina" and "Pertamina" one firm;
+``party``, ``firm``, ``article``
+    "Partai Gerindra" and "Gerindra" are one party, "PT Pertamina" and "Pertamina" one firm, "The Federal
+    Reserve" and "Federal Reserve" one bank;
 ``short-name``
     a person's first or last names ("Prabowo", "Sri Mulyani", "Tito Karnavian"), or one inner name ("Doli"
     of Ahmad Doli Kurnia), are the full name they are part of when the stories clearly say which: the
@@ -44,7 +45,10 @@ Indonesian news writes names, and says why:
 ``syllabic``
     a syllabic abbreviation ("Kemenkeu", "Jabar", "Sumut") is the one name of its type, in the corpus or in
     the province list, whose words it abbreviates (:func:`pipeline.acronyms.syllabic`); of several, the one
-    province ("Jatim" fits Jawa Timur and Jakarta Timur: the province owns the form).
+    province ("Jatim" fits Jawa Timur and Jakarta Timur: the province owns the form);
+``letters``
+    an acronym never defined that no name's initials give is the one name written in an article with it
+    whose initials it is with some further letters of its words ("PT AJS" beside PT Asuransi Jiwasraya).
 
 Every merge can be vetoed: a ``DIFFERENT`` row of the alias table (``Prabowo,Listyo Sigit Prabowo,DIFFERENT``)
 keeps the two names apart whatever the rules say, on every run. The merges, the vetoed ones and the
@@ -69,7 +73,14 @@ from functools import cache
 
 import pandas as pd
 
-from pipeline.acronyms import PREFIXES, content_words, initials, initials_of, syllabic
+from pipeline.acronyms import (
+    PREFIXES,
+    content_words,
+    initials,
+    initials_and_letters,
+    initials_of,
+    syllabic,
+)
 from pipeline.gazetteer import name_key
 from pipeline.paths import resource, resource_lines
 
@@ -91,6 +102,7 @@ REGION_PREFIXES = ("Provinsi ", "DKI ")
 _HEADS = (
     ("Partai ", "party", "the same party without 'Partai'"),
     ("PT ", "firm", "the same firm without its legal form 'PT'"),
+    ("The ", "article", "the same name without the English article 'The'"),
 )
 #: types a name may be merged across; LOCATION only by the abbreviation rules
 ORGANISATION_TYPES = frozenset({"ORGANISATION", "LOCATION", "COUNTRY"})
@@ -206,7 +218,7 @@ def propose(
     found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings}, context)
     merges += found
     ambiguous += unclear
-    merges += _abbreviations(types, set(defined), places)
+    merges += _abbreviations(types, set(defined), places, context)
     return merges, ambiguous
 
 
@@ -486,9 +498,32 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
     return None
 
 
-def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[str]) -> list[Merge]:
+def _bare(name: str) -> str:
+    """A name without the head word it may go without ("PT AJS": "AJS"; see :data:`_HEADS`)."""
+    return next((name[len(head) :] for head, _, _ in _HEADS if name.startswith(head)), name)
+
+
+def _fitting_beside(short: str, kind: str, types: dict[str, str], context: Context) -> list[str]:
+    """The multi-word names of ``kind`` written in an article with the acronym ``short`` whose initials it
+    is with some further letters of their words (:func:`initials_and_letters`): "PT AJS" and PT Asuransi
+    Jiwasraya. Only beside it: across a corpus, so loose a fit finds names by chance."""
+    letters = _bare(short)
+    beside = set().union(*(context.names[a] for a in context.articles.get(short, ())))
+    return sorted(
+        name
+        for name in beside
+        if types.get(name) == kind
+        and len(_bare(name).split()) >= 2
+        and initials_and_letters(letters, _bare(name))
+    )
+
+
+def _abbreviations(
+    types: dict[str, str], defined: set[str], places: Iterable[str], context: Context | None = None
+) -> list[Merge]:
     """Acronyms and syllabic abbreviations never defined in the corpus, to the one name of their type
-    that they fit; a short form that fits two names is left alone.
+    that they fit; a short form that fits two names is left alone. An acronym no name's initials give
+    is, with a ``context``, the one name written beside it whose letters it takes (:func:`_fitting_beside`).
 
     Long forms are indexed by what a short form must begin with (their initials; the first two letters of
     their first word, or of that word without its prefix), so each short form is checked against the few
@@ -511,11 +546,16 @@ def _abbreviations(types: dict[str, str], defined: set[str], places: Iterable[st
             by_start[(kind, start)].append(name)
     merges = []
     for short, kind in sorted(types.items()):
-        if short in defined or " " in short or kind not in ORGANISATION_TYPES or len(short) < 3:
+        bare = _bare(short)
+        if short in defined or " " in bare or kind not in ORGANISATION_TYPES or len(bare) < 3:
             continue
-        letters = short.replace("-", "")
-        if short.isupper() and letters.isalpha():
-            fits, rule = [n for n in by_initials[(kind, letters)] if initials(short, n)], "initials"
+        letters = bare.replace("-", "")
+        if bare.isupper() and letters.isalpha():
+            fits, rule = [n for n in by_initials[(kind, letters)] if initials(bare, n)], "initials"
+            if not fits and context is not None:
+                fits, rule = _fitting_beside(short, kind, types, context), "letters"
+        elif " " in short:
+            continue
         elif len(short) >= 4 and short[1:].islower():
             fits, rule = [n for n in by_start[(kind, short[:2].lower())] if syllabic(short, n)], "syllabic"
         else:

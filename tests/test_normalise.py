@@ -127,6 +127,22 @@ def test_an_acronym_whose_letters_do_not_fit_the_name_before_it_is_not_linked(ga
     assert ("AUD", "Australia") not in result and ("Australia", "Australia") in result
 
 
+def test_a_clipped_short_form_with_an_english_article_is_defined_by_the_name_before_it(gazetteer):
+    """dt0078 "Federal Reserve (The Fed)": "The" is no letter, and "Fed" a clipping no acronym test fits;
+    the first word shared with the name before the bracket ("PT Asuransi Jiwasraya (PT AJS)") is set aside
+    the same way. A clipping that is not the name's own start defines nothing."""
+    text = "Bank sentral AS atau Federal Reserve (The Fed) menahan suku bunga. The Fed menunggu data."
+    mentions, definitions = article_mentions(text, [span(text, "Federal Reserve", "ORG")], gazetteer)
+    assert definitions == {"The Fed": "Federal Reserve"}
+    assert [m.name for m in mentions if text[m.start : m.end] == "The Fed"] == ["Federal Reserve"] * 2
+    text = "Kerugian negara cq PT Asuransi Jiwasraya (PT AJS) mencapai Rp 90 miliar."
+    assert article_mentions(text, [span(text, "PT Asuransi Jiwasraya", "ORG")], gazetteer)[1] == {
+        "PT AJS": "PT Asuransi Jiwasraya"
+    }
+    text = "Saham Federal Reserve (The Res) turun."
+    assert article_mentions(text, [span(text, "Federal Reserve", "ORG")], gazetteer)[1] == {}
+
+
 def test_an_acronym_defines_where_the_name_starts(gazetteer):
     text = "Kepala Badan Pusat Statistik (BPS) Amalia Adininggar mengumumkan inflasi. BPS mencatat kenaikan."
     result = found(text, [span(text, "Kepala Badan Pusat Statistik", "ORG")], gazetteer)

@@ -239,3 +239,28 @@ def test_a_rank_written_before_both_names_is_evidence_enough():
     assert [(m.alias, m.canonical) for m in propose(table, {}, (), context)[0]] == [
         ("Susatyo", "Susatyo Purnomo Condro")
     ]
+
+
+def test_an_acronym_with_inner_letters_is_the_name_written_beside_it():
+    """dt0056 writes "PT Asuransi Jiwasraya" and "PT AJS" (the S is Jiwasraya's inner S): no initials give
+    AJS, but the one name beside it whose initials it is, with further letters of its words, does. Not
+    across articles, and not a name whose word it passes over ("BOE" and Bank Indonesia)."""
+    org = "ORGANISATION"
+    table = names(("PT Asuransi Jiwasraya", org, 2), ("PT AJS", org, 1), ("AJS", org, 1), ("Bank Indonesia", org, 9),
+                  ("BOE", org, 1))  # fmt: skip
+    rows = [("a", "PT Asuransi Jiwasraya"), ("a", "PT AJS"), ("a", "AJS"), ("a", "Bank Indonesia"), ("a", "BOE"),
+            ("b", "PT Asuransi Jiwasraya")]  # fmt: skip
+    merges, _ = propose(table, {}, (), Context.of(pd.DataFrame(rows, columns=["article", "name"])))
+    out = apply(merges, [])
+    assert out.renames == {"AJS": "PT Asuransi Jiwasraya", "PT AJS": "PT Asuransi Jiwasraya"}
+    apart = [r for r in rows if r[1] != "PT Asuransi Jiwasraya"] + [("b", "PT Asuransi Jiwasraya")]
+    merges, _ = propose(table, {}, (), Context.of(pd.DataFrame(apart, columns=["article", "name"])))
+    assert "PT Asuransi Jiwasraya" not in apply(merges, []).renames.values()
+
+
+def test_a_name_with_and_without_the_english_article_is_one():
+    """dt0062 writes "The Federal Reserve" and "The Fed", dt0078 "Federal Reserve (The Fed)"."""
+    table = names(("The Federal Reserve", "ORGANISATION", 3), ("Federal Reserve", "ORGANISATION", 1),
+                  ("The Fed", "ORGANISATION", 4), ("Fed", "ORGANISATION", 1))  # fmt: skip
+    merges, _ = propose(table, {"dt0078": {"The Fed": "Federal Reserve"}})
+    assert set(apply(merges, []).renames.values()) == {"The Federal Reserve"}
