@@ -218,7 +218,8 @@ def propose(
     found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings}, context)
     merges += found
     ambiguous += unclear
-    merges += _abbreviations(types, set(defined), places, context)
+    joined = apply(merges, []).renames  # "Otorita IKN" and "Otorita Ibu Kota Nusantara" are one by now
+    merges += _abbreviations(types, set(defined), places, context, joined)
     return merges, ambiguous
 
 
@@ -519,11 +520,17 @@ def _fitting_beside(short: str, kind: str, types: dict[str, str], context: Conte
 
 
 def _abbreviations(
-    types: dict[str, str], defined: set[str], places: Iterable[str], context: Context | None = None
+    types: dict[str, str],
+    defined: set[str],
+    places: Iterable[str],
+    context: Context | None = None,
+    joined: dict[str, str] | None = None,
 ) -> list[Merge]:
     """Acronyms and syllabic abbreviations never defined in the corpus, to the one name of their type
-    that they fit; a short form that fits two names is left alone. An acronym no name's initials give
-    is, with a ``context``, the one name written beside it whose letters it takes (:func:`_fitting_beside`).
+    that they fit; a short form that fits two names is left alone, unless the other rules already made
+    them one (``joined``: name -> its entity's name; "OIKN" fits Otorita IKN and Otorita Ibu Kota
+    Nusantara). An acronym no name's initials give is, with a ``context``, the one name written beside it
+    whose letters it takes (:func:`_fitting_beside`).
 
     Long forms are indexed by what a short form must begin with (their initials; the first two letters of
     their first word, or of that word without its prefix), so each short form is checked against the few
@@ -561,8 +568,9 @@ def _abbreviations(
         else:
             continue
         provinces = [n for n in fits if n in known_places]
-        if len(fits) == 1:
-            merges.append(Merge(short, fits[0], rule, f"the only {kind.lower()} it abbreviates"))
+        entities = {(joined or {}).get(n, n) for n in fits}
+        if len(entities) == 1:
+            merges.append(Merge(short, entities.pop(), rule, f"the only {kind.lower()} it abbreviates"))
         elif len(provinces) == 1:  # "Jatim" is Jawa Timur, not Jakarta Timur: provinces own these forms
             merges.append(
                 Merge(short, provinces[0], rule, f"the only province it abbreviates (of {len(fits)})")

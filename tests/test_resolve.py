@@ -264,3 +264,12 @@ def test_a_name_with_and_without_the_english_article_is_one():
                   ("The Fed", "ORGANISATION", 4), ("Fed", "ORGANISATION", 1))  # fmt: skip
     merges, _ = propose(table, {"dt0078": {"The Fed": "Federal Reserve"}})
     assert set(apply(merges, []).renames.values()) == {"The Federal Reserve"}
+
+
+def test_an_acronym_that_fits_two_names_of_one_entity_joins_it():
+    """dt0626 writes "OIKN": the initials of Otorita Ibu Kota Nusantara and of Otorita IKN, which the
+    expansion rule has already made one entity."""
+    table = names(("Otorita Ibu Kota Nusantara", "ORGANISATION", 4), ("Otorita IKN", "ORGANISATION", 9),
+                  ("IKN", "LOCATION", 40), ("OIKN", "ORGANISATION", 1))  # fmt: skip
+    merges, _ = propose(table, {"dt0630": {"IKN": "Ibu Kota Nusantara"}})
+    assert apply(merges, []).renames["OIKN"] == "Otorita Ibu Kota Nusantara"
