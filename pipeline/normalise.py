@@ -47,10 +47,11 @@ import pandas as pd
 from pipeline import cli, resolve, schema
 from pipeline.cache import ArticleCache
 from pipeline.dates import iso_days
-from pipeline.definitions import link_definitions
+from pipeline.definitions import LEGAL_FORMS, link_definitions
 from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
 from pipeline.mentions import Mention, is_person, select
 from pipeline.repair import (
+    REGIONAL_BODIES,
     abbreviates_province,
     article_regions,
     extend_names,
@@ -246,9 +247,12 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     Kemensos,"). Not a word of two letters ("PT", "HP", "AI" are too often something else), nor one the
     corpus also writes in lower case ("Pajak" opening a sentence, "Wali" of "Wali Kota") or a title holds
     ("Agung" of "Jaksa Agung"); and a one-word person name ("Dian") names different people in different
-    articles, so it is never looked for alone.
+    articles, so it is never looked for alone. Nor is a firm's legal form or a regional body's head word:
+    "Pengadilan Tinggi (PT)" defines PT in one article, but "pihak PT" in another is a company, and a bare
+    "Polresta" is the one Polresta its own article names (:func:`resolve_bare_bodies`).
     """
     title_words = {word for title in titles() for word in title.split()}  # "agung" of "jaksa agung"
+    heads = LEGAL_FORMS | set(REGIONAL_BODIES)  # "PT", "Polresta": what opens a name, never one alone
     forms: dict[str, set[str]] = defaultdict(set)
     one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article, (text, mentions) in articles.items():
@@ -275,7 +279,7 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     return {
         form: next(iter(names))
         for form, names in forms.items()
-        if len(names) == 1 and form.lower() not in title_words
+        if len(names) == 1 and form.lower() not in title_words and form not in heads
     }
 
 

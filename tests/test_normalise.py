@@ -700,6 +700,17 @@ def test_a_word_of_a_title_is_never_looked_for_across_the_corpus(gazetteer):
     assert "agung-wicaksono" not in set(mentions.loc[mentions["article"] == "b", "entity_id"])
 
 
+def test_a_legal_form_defined_in_one_article_is_never_looked_for_in_others(gazetteer):
+    """dt0138 defines "Pengadilan Tinggi (PT)"; "pihak PT" in dt0294 is a firm, not the high court (it was,
+    with PT in 9 articles of detik-2025)."""
+    frames = corpus(
+        ("a", "Majelis hakim Pengadilan Tinggi (PT) menguatkan putusan.", [("Pengadilan Tinggi", "ORG", 0)]),
+        ("b", "Buruh menuntut pesangon yang tidak dibayar oleh pihak PT.", []),
+    )  # fmt: skip
+    mentions, _, _ = normalise(*frames, gazetteer)
+    assert set(mentions["article"]) == {"a"}
+
+
 def test_a_rank_before_an_armed_force_makes_no_person(gazetteer):
     text = "Kapuspen TNI Brigjen TNI Kristomei Sianturi menjelaskan. Brigjen TNI hadir."
     mentions, _ = article_mentions(text, [span(text, "Brigjen TNI", "ORG", 1)], gazetteer)
