@@ -427,7 +427,10 @@ def _short_names(
 
     Spellings of one full name (``spelled``: variant -> name) count as one candidate, with their articles;
     a short name matches a part of a full name with its doubled letters single ("Affifudin" is the
-    "Afifuddin" of Muhammad Afifuddin).
+    "Afifuddin" of Muhammad Afifuddin). A short name that is no candidate's on its own, being written in
+    more than twice as many articles as the full name, follows a spelling of it that joined one when their
+    stories clearly share (:func:`_siblings`): "Affifudin", in seven articles on the KPU, is its chair
+    Muhammad Afifuddin, as "Afifuddin" is, though three articles write his full name.
     """
     written: dict[str, int] = defaultdict(int)
     for name, count in articles.items():
@@ -459,7 +462,25 @@ def _short_names(
             merges.append(Merge(short, ranked[0], "short-name", counts))
         else:
             ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", counts))
+    if context is not None:
+        merges += _siblings(people, merges, context)
     return merges, ambiguous
+
+
+def _siblings(people: dict[str, list[str]], merges: list[Merge], context: Context) -> list[Merge]:
+    """One-word names written like a short name that joined a full name (the same letters, some doubled
+    or not), whose stories clearly share with its (:data:`CLEAR_AFFINITY`): the same name, so the same
+    person."""
+    joined = {m.alias: m.canonical for m in merges}
+    found = []
+    for names in people.values():
+        done = [n for n in names if n in joined and " " not in n]
+        for short in (n for n in names if done and n not in joined and " " not in n):
+            score, sibling = max((context.affinity(short, n), n) for n in done)
+            if score >= CLEAR_AFFINITY:
+                why = f"written like {sibling}, whose stories it shares ({score:.1f})"
+                found.append(Merge(short, joined[sibling], "short-name", why))
+    return found
 
 
 def _closest(short: str, ranked: list[str], context: Context) -> tuple[str, str] | None:

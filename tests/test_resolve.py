@@ -273,3 +273,21 @@ def test_an_acronym_that_fits_two_names_of_one_entity_joins_it():
                   ("IKN", "LOCATION", 40), ("OIKN", "ORGANISATION", 1))  # fmt: skip
     merges, _ = propose(table, {"dt0630": {"IKN": "Ibu Kota Nusantara"}})
     assert apply(merges, []).renames["OIKN"] == "Otorita Ibu Kota Nusantara"
+
+
+def test_a_short_name_spelt_like_one_that_joined_a_full_name_follows_it_where_their_stories_share():
+    """detik-2025 writes the KPU chair "Affifudin" in seven articles, "Afifuddin" in four and his full name in
+    three: "Afifuddin" joins Muhammad Afifuddin; "Affifudin", too frequent to be his on counts alone, joins
+    him because its stories are the KPU's too. A namesake with other stories stays apart."""
+    kpu = ["KPU", "Bawaslu", "DKPP", "Pilkada", "Sirekap", "Komisi II"]
+    rows = [*((f"a{i}", n) for i in range(7) for n in ["Affifudin", *kpu]),
+            *((f"b{i}", n) for i in range(4) for n in ["Afifuddin", *kpu]),
+            *((f"c{i}", n) for i in range(3) for n in ["Muhammad Afifuddin", "KPU"]),
+            *((f"d{i}", n) for i in range(7) for n in ["Afifudin", "Pasar", "Banjir", "Sekolah", "Polsek", "Desa"]),
+            *((f"other{i}", f"Someone {i}") for i in range(80))]  # fmt: skip
+    table = names(("Muhammad Afifuddin", "PERSON", 3), ("Afifuddin", "PERSON", 4), ("Affifudin", "PERSON", 7),
+                  ("Afifudin", "PERSON", 7))  # fmt: skip
+    merges, _ = propose(table, {}, (), Context.of(pd.DataFrame(rows, columns=["article", "name"])))
+    renames = apply(merges, []).renames
+    assert renames["Afifuddin"] == renames["Affifudin"] == "Muhammad Afifuddin"
+    assert "Afifudin" not in renames
