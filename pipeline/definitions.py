@@ -203,6 +203,12 @@ def link_definitions(
                 dropped.add(m)  # "Kepala Badan Pusat Statistik (BPS)": a title before the name
                 label = m.label or _label_of(start, end, overlapping(start, end))
                 added.append(Mention(start, end, long, label))
+            elif m is not None and is_person(m) and m.known is None and _initials_of_words(short, long):
+                # "Kanisius [Jerry Tengker] (KJT)": a suspect's initials, one letter a word, give the first
+                # name the model missed
+                dropped.add(m)
+                long = f"{text[start : m.start].strip()} {m.name}"
+                added.append(replace(m, start=start, name=long))
             else:  # a person tagged inside it is part of a name of something else: "Daya Anagata Nusantara"
                 label = _label_of(start, end, overlapping(start, end)).replace("PER", "ORG")
                 head = _HEAD_BEFORE.search(text, max(0, start - 20), start)
@@ -233,6 +239,14 @@ def link_definitions(
             definitions.setdefault(called.group(1), m.name)
             added.append(Mention(called.start(1), called.end(1), m.name, None, m.known))
     return select(added + [m for m in mentions if m not in dropped]), definitions
+
+
+def _initials_of_words(short: str, long: str) -> bool:
+    """Whether ``short`` is the first letter of each word of ``long``, one letter a word, as a person's
+    initials are written ("Herry Tho (HT)"); a syllabic abbreviation ("Daya Anagata Nusantara
+    (Danantara)") or an acronym skipping function words is not."""
+    parts = long.split()
+    return short.isupper() and len(short) == len(parts) and all(w[0] == c for w, c in zip(parts, short))
 
 
 def _clipped_like(rest: str) -> bool:

@@ -240,9 +240,11 @@ def _repair_piece(
     if spans and before and before.group(1)[:1].isupper():
         head = [before.group(1)] + [text[a:b] for a, b in spans[: LONGEST - 1]]
         # "Ibu [Kota Nusantara]": the noun 'capital' the model cut, not a title; "Otorita [IKN]": an
-        # institution's head word it left out
+        # institution's head word it left out; "PT [Dosni Roha]" (tagged PER): a firm's legal form
         if opens_noun(head) or (label != "PER" and before.group(1) in INSTITUTION_HEADS):
             spans = [(before.start(1), before.end(1))] + spans
+        elif before.group(1) in LEGAL_FORMS:
+            spans, label = [(before.start(1), before.end(1))] + spans, "ORG"
     while spans and is_lower_word(text[slice(*spans[0])]) and text[slice(*spans[0])].lower() not in titles():
         spans = spans[1:]
     while spans and (is_lower_word(text[slice(*spans[-1])]) or text[slice(*spans[-1])] in LEGAL_FORMS):

@@ -477,7 +477,7 @@ def test_a_person_name_that_is_also_a_word_with_an_affix_of_another_root_stays_w
     [
         ("Ketua DPR RI Puan Maharani membuka sidang.", "Puan Maharani", "Puan Maharani"),  # RI: Indonesia
         ("Anggota Komisi II Idham Holik hadir.", "Idham Holik", "Idham Holik"),  # a Roman numeral
-        ("Direktur PT Dosni Roha ditahan.", "Dosni Roha", "Dosni Roha"),  # a firm's legal form
+        ("Pemilik UD Budi Jaya ditahan.", "Budi Jaya", "Budi Jaya"),  # a firm's legal form
     ],
 )
 def test_two_capitals_before_a_name_are_initials_only_when_nothing_else(gazetteer, text, tagged, name):
@@ -709,6 +709,31 @@ def test_a_legal_form_defined_in_one_article_is_never_looked_for_in_others(gazet
     )  # fmt: skip
     mentions, _, _ = normalise(*frames, gazetteer)
     assert set(mentions["article"]) == {"a"}
+
+
+def test_a_person_tag_after_a_legal_form_is_a_firm(gazetteer):
+    """dt0230: "Komisaris Utama PT [Dosni Roha]", the model tagging the firm's name PER and "PT" apart."""
+    text = "Mereka yaitu Komisaris Utama PT Dosni Roha, Bambang Rudijanto Tanoesoedibjo (BRT)."
+    spans = [
+        span(text, "PT", "ORG"),
+        span(text, "Dosni Roha", "PER"),
+        span(text, "Bambang Rudijanto Tanoesoedibjo", "PER"),
+    ]
+    mentions, _ = article_mentions(text, spans, gazetteer)
+    assert [(text[m.start : m.end], m.label) for m in mentions][0] == ("PT Dosni Roha", "ORG")
+
+
+def test_initials_in_a_bracket_give_a_person_the_first_name_the_model_missed(gazetteer):
+    """dt0230: "Dirut DNR Logistics tahun 2018-2022 Kanisius [Jerry Tengker] (KJT)" was an organisation in five
+    articles; one capital a word is a person's initials. A syllabic abbreviation around a person tag still
+    names an organisation ("Daya [Anagata Nusantara] (Danantara)")."""
+    text = "Dirut DNR Logistics tahun 2018-2022 Kanisius Jerry Tengker (KJT), dan Staf Ahli hadir."
+    mentions, definitions = article_mentions(text, [span(text, "Jerry Tengker", "PER")], gazetteer)
+    assert definitions == {"KJT": "Kanisius Jerry Tengker"}
+    assert [(m.name, m.label) for m in mentions][0] == ("Kanisius Jerry Tengker", "PER")
+    text = "Badan Pengelola Investasi Daya Anagata Nusantara (Danantara) hadir."
+    mentions, _ = article_mentions(text, [span(text, "Anagata Nusantara", "PER")], gazetteer)
+    assert [(m.name, m.label) for m in mentions][0] == ("Daya Anagata Nusantara", "ORG")
 
 
 def test_a_rank_before_an_armed_force_makes_no_person(gazetteer):
