@@ -238,8 +238,9 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     """Names the model found somewhere in the corpus, to look for in every article.
 
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
-    standing for exactly one of them ("Xi" for "Xi Jinping" in another article), so an article that only
-    ever writes "Xi" still mentions Xi Jinping. A short form seen for two people ("Wang") is left out, and
+    standing for exactly one of them, or for spellings of one (:func:`_one_name`) ("Xi" for "Xi Jinping" in
+    another article), so an article that only ever writes "Xi" still mentions Xi Jinping. A short form
+    seen for two people ("Wang") is left out, and
     so is a word of a title ("Agung", a first name, and a word of "Jaksa Agung").
     A one-word name counts on its own when the model tags it an organisation (or a place) in
     :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP";
@@ -253,7 +254,7 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
     """
     title_words = {word for title in titles() for word in title.split()}  # "agung" of "jaksa agung"
     heads = LEGAL_FORMS | set(REGIONAL_BODIES)  # "PT", "Polresta": what opens a name, never one alone
-    forms: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article, (text, mentions) in articles.items():
         for m in mentions:
@@ -264,9 +265,9 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
                 if surface == m.name:
                     one_word[surface][m.label].add(article)
             elif m.label in ("PER", "ORG") and surface == m.name:
-                forms[surface].add(m.name)
+                forms[surface][m.name] += 1
             elif len(surface.split()) == 1:  # a short form or acronym that stood for the full name
-                forms[surface].add(m.name)
+                forms[surface][m.name] += 1
     lower = {word for text, _ in articles.values() for word in text_words(text) if word[0].islower()}
     for name, labels in one_word.items():
         if len(name) <= 2 or not name[0].isupper() or name.lower() in lower | title_words:
@@ -275,12 +276,23 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
         (label, most), *rest = tagged.most_common() or [("", 0)]
         others = sum(count for _, count in rest)
         if label != "PER" and most >= ONE_WORD_ARTICLES and ONE_WORD_MAJORITY * others <= most:
-            forms.setdefault(name, {name})  # unless it stood for a full name already
+            forms.setdefault(name, Counter({name: 1}))  # unless it stood for a full name already
+    found = {form: _one_name(names) for form, names in forms.items()}
     return {
-        form: next(iter(names))
-        for form, names in forms.items()
-        if len(names) == 1 and form.lower() not in title_words and form not in heads
+        form: name
+        for form, name in found.items()
+        if name is not None and form.lower() not in title_words and form not in heads
     }
+
+
+def _one_name(names: Counter[str]) -> str | None:
+    """The one name a form stood for: the only one, or the one it stood for most often when each other is
+    a beginning or a spelling of it ("Gibran" for Gibran Rakabuming Raka, Gibran Rakabuming and the misspelt
+    Gibran Rakabubing Raka); None when it stood for different names."""
+    main = max(names, key=lambda n: (names[n], len(n.split()), n))
+    words = main.split()
+    alike = all(words[: len(n.split())] == n.split() or resolve.variant(n, main) for n in names)
+    return main if alike else None
 
 
 def add_corpus_names(

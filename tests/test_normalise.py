@@ -700,6 +700,20 @@ def test_a_word_of_a_title_is_never_looked_for_across_the_corpus(gazetteer):
     assert "agung-wicaksono" not in set(mentions.loc[mentions["article"] == "b", "entity_id"])
 
 
+def test_a_short_form_that_stood_for_spellings_of_one_name_is_looked_for_everywhere(gazetteer):
+    """detik-2025: "Gibran" stood for Gibran Rakabuming Raka and, where an article misspells him, for "Gibran
+    Rakabubing Raka": one name, so "Pemerintahan Prabowo-Gibran" (untagged, 14 articles) mentions him."""
+    frames = corpus(
+        ("a", "Wapres Gibran Rakabuming Raka hadir. Gibran tersenyum.",
+         [("Gibran Rakabuming Raka", "PER", 0), ("Gibran", "PER", 0)]),
+        ("b", "Wapres Gibran Rakabubing Raka tiba. Gibran menyapa.", [("Gibran Rakabubing Raka", "PER", 0)]),
+        ("c", "Gibran Rakabuming Raka meninjau. Gibran pulang.", [("Gibran Rakabuming Raka", "PER", 0)]),
+        ("d", "Satu tahun pemerintahan Prabowo-Gibran dinilai.", []),
+    )  # fmt: skip
+    mentions, _, _ = normalise(*frames, gazetteer)
+    assert "gibran-rakabuming-raka" in set(mentions.loc[mentions["article"] == "d", "entity_id"])
+
+
 def test_a_legal_form_defined_in_one_article_is_never_looked_for_in_others(gazetteer):
     """dt0138 defines "Pengadilan Tinggi (PT)"; "pihak PT" in dt0294 is a firm, not the high court (it was,
     with PT in 9 articles of detik-2025)."""
