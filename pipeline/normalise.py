@@ -39,6 +39,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import astuple, replace
 from pathlib import Path
 
@@ -234,7 +235,12 @@ def add_repeats(
     return select(mentions + found)
 
 
-def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, str]:
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words a corpus writes in lower case somewhere: words of the language, not names."""
+    return frozenset(word for text in texts for word in text_words(text) if word[0].islower())
+
+
+def corpus_names(articles: dict[str, tuple[str, list[Mention]]], lower: frozenset[str]) -> dict[str, str]:
     """Names the model found somewhere in the corpus, to look for in every article.
 
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
@@ -268,9 +274,8 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]]) -> dict[str, st
                 forms[surface][m.name] += 1
             elif len(surface.split()) == 1:  # a short form or acronym that stood for the full name
                 forms[surface][m.name] += 1
-    lower = {word for text, _ in articles.values() for word in text_words(text) if word[0].islower()}
     for name, labels in one_word.items():
-        if len(name) <= 2 or not name[0].isupper() or name.lower() in lower | title_words:
+        if len(name) <= 2 or not name[0].isupper() or name.lower() in lower or name.lower() in title_words:
             continue  # "Agung" of "Jaksa Agung" is a title's word, not the Kejaksaan Agung
         tagged = Counter({label: len(found) for label, found in labels.items() if label is not None})
         (label, most), *rest = tagged.most_common() or [("", 0)]
@@ -386,7 +391,8 @@ def normalise(
         raw = by_article.get(article, [])
         mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
-    names = corpus_names(found)
+    lower = lower_words(text for text, _ in found.values())
+    names = corpus_names(found, lower)
     index = NameIndex(names)
     for article, (text, mentions) in found.items():
         sentence_starts = starts.get(article, [0])
@@ -406,7 +412,8 @@ def normalise(
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
         articles=lambda t: t["name"].map(written)
     )
-    merges, ambiguous = resolve.propose(table, definitions, province_names(), resolve.Context.of(frame))
+    context = resolve.Context.of(frame)
+    merges, ambiguous = resolve.propose(table, definitions, province_names(), context, lower)
     outcome = resolve.apply(merges, ambiguous, gazetteer.different)
     frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
     frame["key"] = frame["name"].map(slug)

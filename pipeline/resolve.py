@@ -34,7 +34,8 @@ Indonesian news writes names, and says why:
     candidate: "Noel" in three articles is not the "Noel Wicks" of one;
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
-    "Mochammad Afifuddin") are one person, the name written in more articles, when they share a story or
+    "Mochammad Afifuddin"), or by a word of the language glued to the end of one ("Purbaya Yudhi
+    Sadewabuka", :func:`glued`), are one person, the name written in more articles, when they share a story or
     something their stories mention (:class:`Context`); a definition's variant long
     forms too ("Badan Pusat Statistika" beside "Badan Pusat Statistik", both defined as BPS). Places and
     one-word names are never merged on spelling alone: Badung is not Bandung, nor Serang Semarang;
@@ -189,13 +190,15 @@ def propose(
     definitions: dict[str, dict[str, str]],
     places: Iterable[str] = (),
     context: Context | None = None,
+    words: frozenset[str] = frozenset(),
 ) -> tuple[list[Merge], list[Ambiguous]]:
     """Merges and ambiguous names for a corpus.
 
     ``names`` has one row per distinct entity name with its ``type`` and the number of ``articles`` it is
     written in; ``definitions`` maps each article to the short -> long definitions made in it; ``places``
     are names of regions known without the corpus (the province list), candidates for abbreviations;
-    ``context``, where given, is what the articles mention, which a spelling merge needs in common.
+    ``context``, where given, is what the articles mention, which a spelling merge needs in common;
+    ``words`` are the words the corpus writes in lower case, which a name may have glued to its end.
     """
     merges: list[Merge] = []
     ambiguous: list[Ambiguous] = []
@@ -212,7 +215,7 @@ def propose(
         merges += found
         ambiguous += unclear
     merges += _expansions(types, {m.alias: m.canonical for m in merges if m.rule == "definition"})
-    spellings = _spellings(types, articles, context)
+    spellings = _spellings(types, articles, context, words)
     merges += spellings
     merges += _suffixes(types)
     found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings}, context)
@@ -275,6 +278,21 @@ def variant(one: str, other: str, loose: bool = False) -> bool:
     return min(len(x), len(y)) >= (4 if loose else 6) and x[0] == y[0] and _edits(x, y) <= 2
 
 
+def glued(name: str, other: str, words: frozenset[str]) -> bool:
+    """Whether ``name`` is ``other`` with a word of the language glued to its end, as scraped text loses the
+    space after a name ("Purbaya Yudhi Sadewabuka suara": "buka"); a word of three letters or more the
+    corpus writes in lower case, so "Wijayanto" is no "Wijaya" with "nto".
+
+    Example:
+        >>> glued("Purbaya Yudhi Sadewabuka", "Purbaya Yudhi Sadewa", frozenset({"buka"}))
+        True
+        >>> glued("Teddy Wijayanto", "Teddy Wijaya", frozenset({"buka"}))
+        False
+    """
+    tail = name[len(other) :]
+    return " " in other and name.startswith(other) and len(tail) >= 3 and tail in words
+
+
 def _edits(a: str, b: str) -> int:
     """Levenshtein distance (the words compared are short)."""
     previous = list(range(len(b) + 1))
@@ -287,10 +305,14 @@ def _edits(a: str, b: str) -> int:
 
 
 def _spellings(
-    types: dict[str, str], articles: dict[str, int], context: Context | None = None
+    types: dict[str, str],
+    articles: dict[str, int],
+    context: Context | None = None,
+    vocabulary: frozenset[str] = frozenset(),
 ) -> list[Merge]:
     """Full names of people that are spellings of one name, to the one written in the most articles, where
-    the ``context`` shows them in one story or in stories about the same things (:class:`Context`).
+    the ``context`` shows them in one story or in stories about the same things (:class:`Context`). A name
+    with a word of the ``vocabulary`` glued to its end is the name (:func:`glued`).
 
     Names are grouped by number of words and their first letters, so only a few are compared.
     """
@@ -307,7 +329,7 @@ def _spellings(
                 (
                     n
                     for n in ranked[:i]
-                    if variant(name, n)
+                    if (variant(name, n) or glued(name, n, vocabulary))
                     and _letters(n) != _letters(name)
                     and (context is None or context.shared(name, n))
                 ),

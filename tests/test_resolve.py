@@ -291,3 +291,14 @@ def test_a_short_name_spelt_like_one_that_joined_a_full_name_follows_it_where_th
     renames = apply(merges, []).renames
     assert renames["Afifuddin"] == renames["Affifudin"] == "Muhammad Afifuddin"
     assert "Afifudin" not in renames
+
+
+def test_a_name_with_a_word_glued_to_its_end_is_the_name():
+    """dt0040 "(Menkeu)Purbaya Yudhi Sadewabuka suara": the space before "buka" lost in scraping. Only a word
+    the corpus writes in lower case counts: "Teddy Wijayanto" is not Teddy Wijaya."""
+    table = names(("Purbaya Yudhi Sadewa", "PERSON", 28), ("Purbaya Yudhi Sadewabuka", "PERSON", 1),
+                  ("Teddy Wijaya", "PERSON", 3), ("Teddy Wijayanto", "PERSON", 1))  # fmt: skip
+    merges, _ = propose(table, {}, (), None, frozenset({"buka", "suara"}))
+    assert {(m.alias, m.canonical, m.rule) for m in merges} == {
+        ("Purbaya Yudhi Sadewabuka", "Purbaya Yudhi Sadewa", "spelling")
+    }
