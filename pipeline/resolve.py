@@ -31,7 +31,9 @@ Indonesian news writes names, and says why:
     kept apart; so is one whose stories share more with another candidate's than with the dominant one's,
     or nothing at all with the candidate's (a union leader "Suharyanto" and police general Toto
     Suharyanto). A full name written in under half as many articles as the short one is no
-    candidate: "Noel" in three articles is not the "Noel Wicks" of one;
+    candidate: "Noel" in three articles is not the "Noel Wicks" of one. On the stories alone, a clipped
+    first name joins a full name ("Pras" of Prasetyo Hadi), and so does a short name spelt like one that
+    joined ("Affifudin" as "Afifuddin", Muhammad Afifuddin);
 ``spelling``
     two full names of people that differ in one word by a letter or two ("Gibran Rakabubing Raka",
     "Mochammad Afifuddin"), or by a word of the language glued to the end of one ("Purbaya Yudhi
@@ -486,7 +488,31 @@ def _short_names(
             ambiguous.append(Ambiguous(short, tuple(ranked), "short-name", counts))
     if context is not None:
         merges += _siblings(people, merges, context)
+        merges += _clippings(types, set(fuller) | {m.alias for m in merges}, context)
     return merges, ambiguous
+
+
+def _clippings(types: dict[str, str], taken: set[str], context: Context) -> list[Merge]:
+    """One-word names of people that begin a word of full names ("Pras" of Prasetyo Hadi), to the one whose
+    stories clearly share with theirs (:func:`_closest`): a clipped nickname is no evidence on its own."""
+    by_start: dict[str, set[str]] = defaultdict(set)  # a word's first four letters -> the names holding it
+    for name, kind in types.items():
+        for word in name.split() if kind == "PERSON" and " " in name else ():
+            by_start[word[:4].casefold()].add(name)
+    found = []
+    for short, kind in sorted(types.items()):
+        if kind != "PERSON" or " " in short or short in taken or len(short) < 4 or not short.isalpha():
+            continue
+        fold = short.casefold()
+        ranked = sorted(
+            n
+            for n in by_start[fold[:4]]
+            if any(w.casefold().startswith(fold) and w.casefold() != fold for w in n.split())
+        )
+        closest = _closest(short, ranked, context) if ranked else None
+        if closest is not None:
+            found.append(Merge(short, closest[0], "short-name", f"a clipping of {closest[0]}; {closest[1]}"))
+    return found
 
 
 def _siblings(people: dict[str, list[str]], merges: list[Merge], context: Context) -> list[Merge]:

@@ -302,3 +302,17 @@ def test_a_name_with_a_word_glued_to_its_end_is_the_name():
     assert {(m.alias, m.canonical, m.rule) for m in merges} == {
         ("Purbaya Yudhi Sadewabuka", "Purbaya Yudhi Sadewa", "spelling")
     }
+
+
+def test_a_clipped_nickname_joins_the_one_name_whose_stories_clearly_share_with_its_own():
+    """dt0594 calls the state secretary "Pras" throughout, in a story on the palace and the cabinet that
+    Prasetyo Hadi's stories share. A clipping alone is no evidence: "Pras" in an unrelated story stays."""
+    palace = ["Istana Kepresidenan", "Kemensetneg", "Kabinet Merah Putih"]
+    rows = [*(("a", n) for n in ["Pras", *palace]), *(("b", n) for n in ["Prasetyo Hadi", *palace]),
+            *((f"k{i}", n) for i in range(3) for n in ("Budi Prasetyo", "KPK")),
+            *((f"other{i}", f"Someone {i}") for i in range(60))]  # fmt: skip
+    table = names(("Prasetyo Hadi", "PERSON", 1), ("Budi Prasetyo", "PERSON", 3), ("Pras", "PERSON", 1))
+    merges, _ = propose(table, {}, (), Context.of(pd.DataFrame(rows, columns=["article", "name"])))
+    assert [(m.alias, m.canonical) for m in merges] == [("Pras", "Prasetyo Hadi")]
+    apart = [r for r in rows if r[0] != "a"] + [("a", "Pras"), ("a", "Pasar")]
+    assert not propose(table, {}, (), Context.of(pd.DataFrame(apart, columns=["article", "name"])))[0]
