@@ -200,6 +200,68 @@ def article_regions(text: str) -> frozenset[str]:
     return frozenset(_UNIT.findall(text)) | frozenset(_BODY.findall(text))
 
 
+#: the words of an office held, read backwards from a name: brackets, commas, capitalised words, "dan"
+_OFFICE_TOKEN = re.compile(r"[(),]|[^\s(),]+")
+#: the most words an office may put between its title and the holder's name
+_OFFICE_WORDS = 10
+
+
+def office_before(text: str, start: int) -> int | None:
+    """How many words of an office stand between a title and ``start`` (0: the title itself), or None where
+    no title opens the words before it ("Kepala Biro Humas Kementerian Ketenagakerjaan (Kemnaker), ",
+    "Deputi Bidang Statistik Sosial BPS, ").
+
+    Example:
+        >>> office_before("ungkap Deputi Bidang Statistik Sosial BPS, Ateng Hartono", 43)
+        4
+        >>> office_before("Rektor IPB Arif Satria", 7), office_before("di gedung BPS, Ateng", 15)
+        (0, None)
+    """
+    line = text.rfind("\n", 0, start) + 1
+    tokens = [m.group() for m in _OFFICE_TOKEN.finditer(text, max(line, start - 200), start)]
+    known = titles()
+    words = 0
+    for i in range(len(tokens) - 1, -1, -1):
+        for n in range(min(LONGEST, i + 1), 0, -1):
+            title = tokens[i - n + 1 : i + 1]
+            before = tokens[i - n] if i >= n else ""
+            if " ".join(title).lower() in known and title[0][:1].isupper() and not before[:1].isupper():
+                return None if opens_noun(title) else words
+        token = tokens[i]
+        if token in "(),":
+            continue
+        if not (token[:1].isupper() or token == "dan") or words == _OFFICE_WORDS:
+            return None
+        words += 1
+    return None
+
+
+def office_holder(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> bool:
+    """Whether a span the model tagged a place or organisation is the name of a person holding the office
+    written before it, set off by a comma: "Kepala Biro Humas Kementerian Ketenagakerjaan (Kemnaker),
+    [Sunardi Manampiar Sinaga]", "Deputi Bidang Statistik Sosial BPS, [Ateng Hartono]".
+
+    Without the comma the office's own body or place may follow ("Ketua DPD [Partai Golkar]", "Kepala
+    Kantor Pertanahan [Jakarta Pusat]"), and after a comma a region may ("Ketua DPRD Bantaeng, [Sulawesi
+    Selatan]"): so only a name of two words or more, each capitalised and none a common word of the
+    article, a region, a title, a head word or a legal form.
+    """
+    if len(spans) < 2 or not text[: spans[0][0]].rstrip().endswith(","):
+        return False
+    if not office_before(text, text[: spans[0][0]].rstrip().rfind(",")):
+        return False
+    name = [text[a:b] for a, b in spans]
+    return gazetteer.lookup(" ".join(name)) is None and all(
+        word.isalpha()
+        and word[1:].islower()
+        and word not in INSTITUTION_HEADS | LEGAL_FORMS
+        and word not in REGIONAL_BODIES
+        and word.lower() not in titles()
+        and not _not_a_name(text, word, gazetteer)
+        for word in name
+    )
+
+
 def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> list[Mention]:
     """Clean one NER span into zero, one or several mentions (see the module docstring, step 1).
 
@@ -219,7 +281,8 @@ def repair(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) ->
 def _repair_piece(
     text: str, start: int, end: int, label: str, gazetteer: Gazetteer, ranked: bool = False
 ) -> list[Mention]:
-    """One piece of a span (see :func:`repair`); ``ranked``: a rank stands before it, so it is a person.
+    """One piece of a span (see :func:`repair`); ``ranked``: a rank or an office stands before it, so it is
+    a person.
 
     A person known by a rank is known as one whatever the model tags the name elsewhere in the article
     (its mention carries a :class:`Known` of type PERSON, as an alias-table person's does).
@@ -237,6 +300,8 @@ def _repair_piece(
             return head + _repair_piece(text, spans[rank][0], end, "PER", gazetteer, True)
         if before and _is_rank(before.group(1)):
             return _repair_piece(text, start, end, "PER", gazetteer, True)  # "AKP [Gede Sukarmadiyasa]" (LOC)
+        if label != "PER" and office_holder(text, spans, gazetteer):  # "Deputi ... BPS, [Ateng Hartono]"
+            return _repair_piece(text, start, end, "PER", gazetteer, True)
     if spans and before and before.group(1)[:1].isupper():
         head = [before.group(1)] + [text[a:b] for a, b in spans[: LONGEST - 1]]
         # "Ibu [Kota Nusantara]": the noun 'capital' the model cut, not a title; "Otorita [IKN]": an

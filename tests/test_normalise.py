@@ -750,6 +750,25 @@ def test_initials_in_a_bracket_give_a_person_the_first_name_the_model_missed(gaz
     assert [(m.name, m.label) for m in mentions][0] == ("Daya Anagata Nusantara", "ORG")
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "label"),
+    [  # dt0900, dt0376: the holder of the office written before, set off by a comma, tagged ORG
+        ("Hal itu diungkap Deputi Bidang Statistik Sosial BPS, Ateng Hartono dalam konferensi pers.",
+         "Ateng Hartono", "PER"),
+        ("Kepala Biro Humas Kementerian Ketenagakerjaan (Kemnaker), Sunardi Manampiar Sinaga menyebut itu.",
+         "Sunardi Manampiar Sinaga", "PER"),
+        # no comma: the office's own body; after the comma a region (dt0164, dt0030)
+        ("Hal itu dikatakan Ketua DPD Partai Golkar di Kupang.", "Partai Golkar", "ORG"),
+        ("Mobil dinas Ketua DPRD Bantaeng, Sulawesi Selatan, dibakar massa.", "Sulawesi Selatan", "LOC"),
+    ],
+)  # fmt: skip
+def test_a_name_set_off_by_a_comma_after_an_office_is_its_holder(gazetteer, text, tagged, label):
+    mentions, _ = article_mentions(text, [span(text, tagged, "ORG" if label == "PER" else label)], gazetteer)
+    assert [(text[m.start : m.end], m.label) for m in mentions if text[m.start : m.end] == tagged] == [
+        (tagged, label)
+    ]
+
+
 def test_a_rank_before_an_armed_force_makes_no_person(gazetteer):
     text = "Kapuspen TNI Brigjen TNI Kristomei Sianturi menjelaskan. Brigjen TNI hadir."
     mentions, _ = article_mentions(text, [span(text, "Brigjen TNI", "ORG", 1)], gazetteer)
