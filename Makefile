@@ -49,7 +49,12 @@ $(STAMP): requirements.txt constraints.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Run every stage on SEEDS into OUT (only what changed is re-run)
-all: $(OUT)/graph.graphml $(OUT)/relations.csv $(OUT)/quotes.csv
+all: | $(STAMP)
+	$(PY) -m pipeline.run --seeds $(SEEDS) --out $(OUT) --aliases $(ALIASES) --model $(MODEL) --executor $(EXECUTOR) \
+		$(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER)) --period $(PERIOD)
+
+# One rule per stage, for targets that need some of the outputs (notebooks): `all` runs the same stages in one
+# process (pipeline/run.py decides what is out of date as these rules do, on the same prerequisites; a test checks it)
 
 $(INTERIM)/articles.csv: $(SEED_FILES) $(SEEDS) $(call inputs,ingest) | $(STAMP)
 	$(PY) -m pipeline.ingest --seeds $(SEEDS) --out $@
@@ -64,7 +69,7 @@ $(OUT)/mentions.csv $(OUT)/entities.csv $(OUT)/resolution.csv &: $(INTERIM)/arti
 		--ner $(INTERIM)/ner.csv --aliases $(ALIASES) --out $(OUT) --cache $(INTERIM)/normalise-cache
 
 $(OUT)/duplicates.csv: $(INTERIM)/articles.csv $(call inputs,stories) | $(STAMP)
-	$(PY) -m pipeline.stories --articles $< --out $@
+	$(PY) -m pipeline.stories --articles $< --out $@ --cache $(INTERIM)/stories-cache
 
 # PERIOD (week, month or day) is a parameter of the graph stage: a stamp per value re-runs it when it changes
 $(INTERIM)/period.$(PERIOD):
@@ -77,7 +82,7 @@ $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv &: $(OUT)/m
 
 $(OUT)/quotes.csv: $(OUT)/mentions.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,quotes) | $(STAMP)
 	$(PY) -m pipeline.quotes --articles $(INTERIM)/articles.csv --sentences $(INTERIM)/sentences.csv \
-		--mentions $(OUT)/mentions.csv --out $(OUT)
+		--mentions $(OUT)/mentions.csv --out $(OUT) --cache $(INTERIM)/quotes-cache
 
 $(OUT)/graph.graphml: $(OUT)/entities.csv $(OUT)/edges.csv $(OUT)/edges_by_period.csv $(OUT)/cooccurrences.csv \
 		$(OUT)/quotes.csv $(INTERIM)/articles.csv $(INTERIM)/sentences.csv $(call inputs,export) | $(STAMP)

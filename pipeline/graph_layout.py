@@ -142,8 +142,12 @@ def _component_layout(graph: nx.Graph, nodes: list[Hashable], careful: bool = Fa
         return np.zeros((1, 2))
     if len(nodes) == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]])
-    sub = graph.subgraph(nodes)
     index = {node: i for i, node in enumerate(nodes)}
+    # a new graph in ``nodes``' order, not graph.subgraph(nodes): a view of fewer than half the nodes
+    # iterates them in the order of a set of strings, which changes with each process's hash seed
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(nodes, data=True) if v in index)
     edges = _edge_index(sub, index)
     everything = np.ones(len(nodes), dtype=bool)
     if careful and len(nodes) <= _CAREFUL_UP_TO:

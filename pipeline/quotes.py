@@ -17,7 +17,9 @@ words without the marks; reported speech keeps the clause. A quote that starts i
 (``telah “memastikan …”, kata X``) quotes a fragment, so the whole clause is kept as reported speech.
 
 Cost is linear in the text: mentions are indexed by sentence and token, every search looks at a bounded
-window of tokens, and a quote's opening mark is found by bisection over the article's quote marks.
+window of tokens, and a quote's opening mark is found by bisection over the article's quote marks. Each
+article's quotes are cached (``--cache``, :mod:`pipeline.cache`), keyed by its text, sentences and mentions,
+so adding one article re-reads only the articles whose mentions changed.
 
 The command line, ``python -m pipeline.quotes``, reads articles, sentences and mentions and writes
 ``quotes.csv``.
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -48,8 +51,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cli, schema
+from pipeline.cache import ArticleCache
 from pipeline.paths import resource
 from pipeline.segment import Token, segment
+from pipeline.stages import STAGES
 from pipeline.titles import titles
 
 SPEECH_VERBS_FILE = resource("speech_verbs.csv")
@@ -519,20 +524,54 @@ def _sentence(text: str, start: int, end: int, mentions: list[tuple[int, int, st
     return _Sentence(start, end, tokens, placed)
 
 
+#: one article's quote: sentence index, speaker, verb, kind, text (``schema.QUOTES`` without the article)
+QuoteRow = tuple[int, str, str, str, str]
+
+
+def article_quotes(
+    text: str,
+    spans: list[tuple[int, int, int]],
+    mentions: dict[int, list[tuple[int, int, str, str]]],
+    verbs: dict[str, str],
+) -> list[QuoteRow]:
+    """One article's quotes, from its sentences (``(index, start, end)``, in order) and its mentions by
+    sentence index (``(start, end, type, entity_id)``): what the cache stores for the article."""
+    if not any(word.group() in verbs for word in re.finditer(r"\w+", text.lower())):
+        return []
+    context = _Article(text)
+    rows = []
+    for index, start, end in spans:
+        s = _sentence(text, start, end, mentions.get(index, []))
+        for i, w in enumerate(s.lower):
+            pattern = verbs.get(w)
+            if pattern is None:
+                continue
+            quote = _PATTERN_FUNCTIONS[pattern](context, s, i)
+            if quote is not None:
+                rows.append((index, quote.speaker, s.text(i), quote.kind, quote.text))
+    return rows
+
+
 def extract_quotes(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
     verbs: dict[str, str] | None = None,
+    store: ArticleCache | None = None,
 ) -> pd.DataFrame:
     """Who said what: one row per speech act, in ``schema.QUOTES`` columns, sorted by article and sentence.
 
     ``articles`` needs ``id`` and ``text``; ``sentences`` ``article``, ``sentence``, ``start``, ``end``;
     ``mentions`` ``article``, ``sentence``, ``start``, ``end``, ``type``, ``entity_id``. ``verbs`` maps a
-    lowercased speech verb to its pattern (default: :func:`load_speech_verbs`).
+    lowercased speech verb to its pattern (default: :func:`load_speech_verbs`). ``store`` keeps each
+    article's rows from earlier runs (default: none); its fingerprint must cover ``verbs``, as the stage's
+    does (the verbs file is one of the stage's resources).
     """
     verbs = load_speech_verbs() if verbs is None else verbs
-    by_sentence: dict[tuple[str, int], list[tuple[int, int, str, str]]] = defaultdict(list)
+    store = ArticleCache(None, "") if store is None else store
+    by_sentence: dict[str, dict[int, list[tuple[int, int, str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for article, sentence, start, end, kind, entity_id in zip(
         mentions["article"],
         mentions["sentence"],
@@ -541,7 +580,7 @@ def extract_quotes(
         mentions["type"],
         mentions["entity_id"],
     ):
-        by_sentence[(str(article), int(sentence))].append((int(start), int(end), str(kind), str(entity_id)))
+        by_sentence[str(article)][int(sentence)].append((int(start), int(end), str(kind), str(entity_id)))
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for article, sentence, start, end in zip(
         sentences["article"], sentences["sentence"], sentences["start"], sentences["end"]
@@ -550,18 +589,13 @@ def extract_quotes(
     rows = []
     for article, text in zip(articles["id"], articles["text"]):
         article, text = str(article), str(text)
-        if not any(word.group() in verbs for word in re.finditer(r"\w+", text.lower())):
-            continue
-        context = _Article(text)
-        for index, start, end in sorted(spans.get(article, ())):
-            s = _sentence(text, start, end, by_sentence.get((article, index), []))
-            for i, w in enumerate(s.lower):
-                pattern = verbs.get(w)
-                if pattern is None:
-                    continue
-                quote = _PATTERN_FUNCTIONS[pattern](context, s, i)
-                if quote is not None:
-                    rows.append((article, index, quote.speaker, s.text(i), quote.kind, quote.text))
+        article_spans, article_mentions = sorted(spans.get(article, ())), by_sentence.get(article, {})
+        key = store.key(text, json.dumps([article_spans, sorted(article_mentions.items())]))
+        found = store.get(key)
+        if found is None:
+            found = article_quotes(text, article_spans, article_mentions, verbs)
+            store.put(key, found)
+        rows.extend((article, *row) for row in found)
     frame = pd.DataFrame(rows, columns=list(schema.QUOTES)) if rows else schema.empty(schema.QUOTES)
     return schema.conform(frame.sort_values(["article", "sentence"], kind="stable"), schema.QUOTES)
 
@@ -581,6 +615,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sentences", type=Path, default=Path("data/interim/sentences.csv"))
     parser.add_argument("--mentions", type=Path, default=Path("data/mentions.csv"))
     parser.add_argument("--out", type=Path, default=Path("data"), help="folder for quotes.csv")
+    parser.add_argument("--cache", type=Path, help="folder for per-article results (default: no cache)")
     return parser
 
 
@@ -597,12 +632,13 @@ def read(args: argparse.Namespace) -> Inputs:
 
 
 def process(args: argparse.Namespace, inputs: Inputs) -> str:
-    quotes = extract_quotes(*inputs)
+    store = ArticleCache(args.cache, STAGES["quotes"].fingerprint())
+    quotes = extract_quotes(*inputs, store=store)
     try:
         schema.write_table(args.out / "quotes.csv", quotes, schema.QUOTES)
     except OSError as error:
         raise cli.StageError(f"cannot write {args.out / 'quotes.csv'}: {error.strerror or error}") from None
-    return summary(quotes)
+    return f"{summary(quotes)}; {store.misses} articles read, {store.hits} cached"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

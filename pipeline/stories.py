@@ -9,7 +9,8 @@ How (details in docs/stories.md):
 1. each text becomes the set of its word 5-shingles (every run of five consecutive words, lower-cased);
 2. MinHash signatures (128 permutations) and locality-sensitive hashing propose candidate pairs in about
    linear time (datasketch; banding tuned for Jaccard 0.5, well below the threshold, so true pairs are not
-   missed);
+   missed); each article's signature is cached (``--cache``, :mod:`pipeline.cache`), so adding an article
+   hashes only its shingles;
 3. every candidate is verified by the exact Jaccard similarity of the two shingle sets: a pair is a duplicate
    when it is at least ``THRESHOLD`` (0.8), so an LSH false positive never folds two stories;
 4. duplicates are grouped transitively (connected components); the representative is the earliest-dated
@@ -28,11 +29,17 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from pipeline import cli, schema
+from pipeline.cache import ArticleCache
 from pipeline.dates import iso_days
+from pipeline.stages import STAGES
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: words per shingle
 SHINGLE = 5
@@ -67,27 +74,50 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def candidate_pairs(sets: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
-    """Pairs of ids that MinHash LSH puts in a common bucket, each once as ``(a, b)`` with ``a < b``, sorted."""
-    from datasketch import MinHash, MinHashLSH
+def signature(shingle_set: frozenset[str], store: ArticleCache) -> MinHash:
+    """The MinHash signature of a shingle set, read from ``store`` where it holds it (keyed by the set).
 
+    Why cached: hashing every shingle of every article is most of the stage's work, and adding one article
+    to a corpus would otherwise hash all the others again.
+    """
+    from datasketch import LeanMinHash, MinHash
+
+    ordered = sorted(shingle_set)
+    key = store.key("\n".join(ordered))
+    cached = store.get(key)
+    if cached is not None:
+        return LeanMinHash(seed=SEED, hashvalues=cached["hashvalues"], scheme=cached["scheme"])
+    computed = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+    computed.update_batch([s.encode("utf-8") for s in ordered])
+    store.put(key, {"scheme": computed.scheme, "hashvalues": computed.hashvalues.tolist()})
+    return computed
+
+
+def candidate_pairs(
+    sets: dict[str, frozenset[str]], store: ArticleCache | None = None
+) -> list[tuple[str, str]]:
+    """Pairs of ids that MinHash LSH puts in a common bucket, each once as ``(a, b)`` with ``a < b``, sorted.
+
+    ``store`` holds the signatures of earlier runs (default: none, every signature is computed).
+    """
+    from datasketch import MinHashLSH
+
+    store = ArticleCache(None, "") if store is None else store
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=PERMUTATIONS)
     signatures = {}
     for key, shingle_set in sets.items():
-        signature = MinHash(num_perm=PERMUTATIONS, seed=SEED)
-        signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-        signatures[key] = signature
-        lsh.insert(key, signature)
+        signatures[key] = signature(shingle_set, store)
+        lsh.insert(key, signatures[key])
     pairs = {(a, b) if a < b else (b, a) for a in sets for b in lsh.query(signatures[a]) if a != b}
     return sorted(pairs)
 
 
 def similar_pairs(
-    sets: dict[str, frozenset[str]], threshold: float = THRESHOLD
+    sets: dict[str, frozenset[str]], threshold: float = THRESHOLD, store: ArticleCache | None = None
 ) -> list[tuple[str, str, float]]:
     """Candidate pairs whose exact Jaccard similarity is at least ``threshold``: ``(a, b, similarity)``."""
     found = []
-    for a, b in candidate_pairs(sets):
+    for a, b in candidate_pairs(sets, store):
         similarity = jaccard(sets[a], sets[b])
         if similarity >= threshold:
             found.append((a, b, similarity))
@@ -121,18 +151,21 @@ def _moments(dates: pd.Series) -> pd.Series:
     return moments.where(iso_days(dates) != "", "")
 
 
-def duplicates(articles: pd.DataFrame, threshold: float = THRESHOLD) -> pd.DataFrame:
+def duplicates(
+    articles: pd.DataFrame, threshold: float = THRESHOLD, store: ArticleCache | None = None
+) -> pd.DataFrame:
     """The duplicates table: every article of a group of two or more, sorted by story then article.
 
     ``story`` is the group's representative (earliest ISO date, undated last, then smallest id) and
     ``similarity`` the exact Jaccard similarity of the article's shingles to the representative's (1.0 for
     the representative; a member joined through another member may be below ``threshold``), to 3 decimals.
+    ``store`` caches the MinHash signatures (:func:`signature`).
     """
     sets = {key: shingles(text) for key, text in zip(articles["id"], articles["text"])}
     sets = {key: value for key, value in sets.items() if value}
     moments = dict(zip(articles["id"], _moments(articles["date"])))
     rows = []
-    for group in _groups(similar_pairs(sets, threshold)):
+    for group in _groups(similar_pairs(sets, threshold, store)):
         story = min(group, key=lambda key: (moments[key] == "", moments[key], key))
         rows.extend((key, story, round(jaccard(sets[key], sets[story]), 3)) for key in group)
     table = pd.DataFrame(rows, columns=list(schema.DUPLICATES))
@@ -161,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"Jaccard similarity of word {SHINGLE}-shingles at or above which two texts are one story "
         f"(default {THRESHOLD})",
     )
+    parser.add_argument("--cache", type=Path, help="folder for per-article signatures (default: no cache)")
     return parser
 
 
@@ -171,15 +205,20 @@ def read(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def process(args: argparse.Namespace, articles: pd.DataFrame) -> str:
-    table = duplicates(articles, args.threshold)
+    store = ArticleCache(args.cache, STAGES["stories"].fingerprint())
+    table = duplicates(articles, args.threshold, store)
     schema.write_table(args.out, table, schema.DUPLICATES)
     stories = table["story"].nunique()
     folded = len(table) - stories
+    hashed = f"{store.misses} signatures computed, {store.hits} cached"
     if not folded:
-        return f"{len(articles)} articles, no duplicates (Jaccard >= {args.threshold} on word {SHINGLE}-shingles)"
+        return (
+            f"{len(articles)} articles, no duplicates (Jaccard >= {args.threshold} on word {SHINGLE}-shingles); "
+            f"{hashed}"
+        )
     return (
         f"{len(articles)} articles: {folded} folded into {stories} stories "
-        f"({len(table)} articles in groups of two or more; {len(articles) - folded} distinct stories)"
+        f"({len(table)} articles in groups of two or more; {len(articles) - folded} distinct stories); {hashed}"
     )
 
 

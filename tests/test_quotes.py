@@ -363,16 +363,23 @@ def test_seed_sentences_without_a_named_speaker_give_no_row(seeds):
 # --- command line ----------------------------------------------------------------------------------------
 
 
-def test_cli_writes_quotes_csv_and_a_summary(seeds, tmp_path, capsys):
+def test_cli_writes_quotes_csv_and_a_summary_and_reads_each_article_once(seeds, tmp_path, capsys):
     names = ("articles", "sentences", "mentions")
     for frame, name, columns in zip(seeds, names, (schema.ARTICLES, schema.SENTENCES, schema.MENTIONS)):
         schema.write_table(tmp_path / f"{name}.csv", frame, columns)
     argv = [arg for name in names for arg in (f"--{name}", str(tmp_path / f"{name}.csv"))]
-    assert main([*argv, "--out", str(tmp_path / "out")]) == 0
-    written = schema.read_table(tmp_path / "out" / "quotes.csv", schema.QUOTES)
-    assert written.equals(extract_quotes(*seeds))
+    argv += ["--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
+    assert main(argv) == 0
+    written = (tmp_path / "out" / "quotes.csv").read_bytes()
+    assert schema.read_table(tmp_path / "out" / "quotes.csv", schema.QUOTES).equals(extract_quotes(*seeds))
     summary = capsys.readouterr().err
-    assert re.match(r"quotes: \d+ quotes \(\d+ direct, \d+ reported\) by \d+ speakers in \d+\.\d s", summary)
+    assert re.match(
+        r"quotes: \d+ quotes \(\d+ direct, \d+ reported\) by \d+ speakers; 5 articles read, 0 cached in \d+\.\d s",
+        summary,
+    )
+    assert main(argv) == 0
+    assert "; 0 articles read, 5 cached in " in capsys.readouterr().err
+    assert (tmp_path / "out" / "quotes.csv").read_bytes() == written
 
 
 def test_cli_missing_input_exits_2_naming_the_file(tmp_path, capsys):

@@ -62,7 +62,7 @@ def test_only_the_exact_jaccard_decides_so_an_lsh_false_positive_never_folds_two
     """Feed a candidate pair that shares half its shingles: verification must reject it."""
     half = STORY[: len(STORY) // 2]
     sets = {"a": shingles(STORY), "b": shingles(half + " " + OTHER)}
-    monkeypatch.setattr(stories, "candidate_pairs", lambda sets: [("a", "b")])
+    monkeypatch.setattr(stories, "candidate_pairs", lambda sets, store: [("a", "b")])
     assert 0.2 < stories.jaccard(sets["a"], sets["b"]) < 0.8
     assert similar_pairs(sets) == []
 
@@ -120,11 +120,15 @@ def test_the_stage_writes_the_report_says_what_it_folded_and_repeats_byte_for_by
         frame[column] = ""
     schema.write_table(tmp_path / "articles.csv", frame, schema.ARTICLES)
     argv = ["--articles", str(tmp_path / "articles.csv"), "--out", str(tmp_path / "duplicates.csv")]
+    argv += ["--cache", str(tmp_path / "cache")]
     assert stories.main(argv) == 0
-    assert "4 articles: 2 folded into 1 stories" in capsys.readouterr().err
+    summary = capsys.readouterr().err
+    assert "4 articles: 2 folded into 1 stories" in summary
+    assert "3 signatures computed, 1 cached" in summary  # a and b are the same text
     first = (tmp_path / "duplicates.csv").read_bytes()
     assert first.decode().splitlines()[0] == "article,story,similarity"
     assert stories.main(argv) == 0
+    assert "0 signatures computed, 4 cached" in capsys.readouterr().err
     assert (tmp_path / "duplicates.csv").read_bytes() == first
     assert stories.main([*argv, "--threshold", "1.5"]) == 2
     assert "--threshold must be in (0, 1]" in capsys.readouterr().err
