@@ -2,7 +2,9 @@
 
 Countries come from libraries, not a hand-typed list: the ISO 3166-1 codes from pycountry, their names in
 Indonesian and English from CLDR via Babel (``Tiongkok``/``China``, ``Rusia``/``Russia``); Indonesia's
-provinces are ISO 3166-2:ID's, also from pycountry (``Jawa Barat``, ``Sumatera Utara``), known as places.
+provinces are ISO 3166-2:ID's, also from pycountry (``Jawa Barat``, ``Sumatera Utara``), known as places;
+Indonesia's ministries and their short forms (``Kementerian Kelautan dan Perikanan``, ``KKP``) come from the
+regulation that lists them, ``resources/ministries.csv``.
 Everything no library knows (``Cina``, ``AS``, ``Kiev``, ``Pengadilan Kriminal Internasional``) is a row of
 the alias table ``data/aliases.csv`` (columns ``alias,canonical,type,qid``), which users extend without
 touching code. A row of type ``DIFFERENT`` says the opposite: the two names are never one entity, whatever
@@ -23,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from pipeline.paths import resource, resource_lines
 
 TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "LOCATION")
 #: the alias table's word for "these two are not the same entity"
@@ -89,6 +93,17 @@ def province_names() -> tuple[str, ...]:
     return tuple(sorted({s.name for s in pycountry.subdivisions.get(country_code="ID") if s.type in kinds}))
 
 
+@cache
+def ministries() -> dict[str, str]:
+    """Indonesia's ministries: each name and short form -> the ministry's name (``resources/ministries.csv``)."""
+    lines = [line for _, line in resource_lines(resource("ministries.csv"))]
+    names: dict[str, str] = {}
+    for row in csv.DictReader(lines):
+        names[row["name"]] = row["name"]
+        names.update((short, row["name"]) for short in row["short"].split("|") if short)
+    return names
+
+
 class AliasTableError(ValueError):
     """The alias table cannot be used; the message names the file and line."""
 
@@ -137,6 +152,10 @@ class Gazetteer:
         for name in province_names():
             names[name_key(name)] = Known(name, "LOCATION", qids.get(name_key(name), ""))
             surfaces.add(name)
+        for name, ministry in ministries().items():
+            names[name_key(name)] = Known(ministry, "ORGANISATION", qids.get(name_key(ministry), ""))
+            if name != ministry:  # a short form is looked for everywhere; a name only where the model tags it
+                surfaces.add(name)
         for name, cldr_label in country_names().items():
             label = relabel.get(name_key(cldr_label), cldr_label)
             names[name_key(name)] = Known(label, "COUNTRY", qids.get(name_key(label), ""))

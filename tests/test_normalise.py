@@ -103,6 +103,16 @@ def test_country_inside_an_organisation_stays_part_of_it(gazetteer):
     ]
 
 
+def test_a_ministry_short_form_is_found_where_the_model_tagged_nothing(gazetteer):
+    """dt0232: "Data versi ESDM 246 (IUP), data versi KKP 372" (untagged); the ministries' list
+    (resources/ministries.csv) knows KKP. The ministry's name is known but not looked for, so a foreign
+    ministry the model tags whole stays foreign."""
+    text = "Data versi ESDM 246, data versi KKP 372. Kementerian Luar Negeri China mengumumkan."
+    result = found(text, [span(text, "Kementerian Luar Negeri China", "ORG")], gazetteer)
+    assert ("KKP", "Kementerian Kelautan dan Perikanan") in result
+    assert ("Kementerian Luar Negeri China", "Kementerian Luar Negeri China") in result
+
+
 def test_bracketed_acronym_links_to_the_name(gazetteer):
     text = (
         "Kunjungan ini yang pertama sejak Mahkamah Pidana Internasional (ICC) mengeluarkan surat perintah. "
