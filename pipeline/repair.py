@@ -217,8 +217,9 @@ def office_before(text: str, start: int) -> int | None:
         >>> office_before("Rektor IPB Arif Satria", 7), office_before("di gedung BPS, Ateng", 15)
         (0, None)
     """
-    line = text.rfind("\n", 0, start) + 1
-    tokens = [m.group() for m in _OFFICE_TOKEN.finditer(text, max(line, start - 200), start)]
+    window = max(0, start - 200)  # an office is a few words: never a search back through the article
+    line = text.rfind("\n", window, start) + 1
+    tokens = [m.group() for m in _OFFICE_TOKEN.finditer(text, max(line, window), start)]
     known = titles()
     words = 0
     for i in range(len(tokens) - 1, -1, -1):
@@ -246,9 +247,9 @@ def office_holder(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer)
     Selatan]"): so only a name of two words or more, each capitalised and none a common word of the
     article, a region, a title, a head word or a legal form.
     """
-    if len(spans) < 2 or not text[: spans[0][0]].rstrip().endswith(","):
-        return False
-    if not office_before(text, text[: spans[0][0]].rstrip().rfind(",")):
+    start = spans[0][0] if spans else 0
+    comma = text.rfind(",", max(0, start - 3), start)  # a bounded look back: this runs for every span
+    if len(spans) < 2 or comma == -1 or text[comma + 1 : start].strip() or not office_before(text, comma):
         return False
     name = [text[a:b] for a, b in spans]
     return gazetteer.lookup(" ".join(name)) is None and all(
