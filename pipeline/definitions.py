@@ -23,6 +23,8 @@ _CALLED = re.compile(
     r",?\s+(?:alias|(?:atau\s+)?(?:yang\s+)?(?:akrab|biasa|lebih\s+dikenal)\s+(?:disapa|dipanggil|dikenal)"
     r"(?:\s+dengan)?(?:\s+nama)?)\s+((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,2})"
 )
+#: "Immanuel Ebenezer atau Noel": 'or' before another name of a person (see :func:`link_definitions`)
+_OR_CALLED = re.compile(r"\s+atau\s+((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,2})(?![\w-])")
 #: how far before a bracket a long form may start, in words (Schwartz and Hearst: min(|A| + 5, 2|A|))
 _MAX_LONG_WORDS = 10
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"“”]")
@@ -231,10 +233,11 @@ def link_definitions(
         if long != short:
             definitions.setdefault(short, long)
             added.append(replace(inside, name=long, known=known))
+    others = {word for m in mentions if is_person(m) and " " in m.name for word in m.name.split()}
     for m in mentions:
         if not is_person(m):
             continue
-        called = _CALLED.match(text, m.end)
+        called = _CALLED.match(text, m.end) or _or_called(text, m, others)
         if called and called.group(1) != m.name and called.group(1).lower() not in titles():
             definitions.setdefault(called.group(1), m.name)
             added.append(Mention(called.start(1), called.end(1), m.name, None, m.known))
@@ -247,6 +250,16 @@ def _initials_of_words(short: str, long: str) -> bool:
     (Danantara)") or an acronym skipping function words is not."""
     parts = long.split()
     return short.isupper() and len(short) == len(parts) and all(w[0] == c for w, c in zip(parts, short))
+
+
+def _or_called(text: str, m: Mention, names: set[str]) -> re.Match[str] | None:
+    """ "Saifullah Yusuf atau Gus Ipul", "Immanuel Ebenezer atau Noel": 'or' after a person's full name and
+    before a name no longer than it that no other full name of the article has a word of; not "Prabowo
+    Subianto atau Gibran" beside Gibran Rakabuming Raka (two people, 'or')."""
+    called = _OR_CALLED.match(text, m.end)
+    if called is None or " " not in m.name or len(called.group(1).split()) > len(m.name.split()):
+        return None
+    return None if set(called.group(1).split()) & (names - set(m.name.split())) else called
 
 
 def _clipped_like(rest: str) -> bool:

@@ -175,12 +175,20 @@ def test_a_bracketed_office_defines_no_entity(gazetteer):
         ("Presiden ke-7 Joko Widodo (Jokowi) hadir di Solo.", "Joko Widodo", "Jokowi"),
         ("Pelaku Pajar Permana alias Ojan ditangkap polisi.", "Pajar Permana", "Ojan"),
         ("Gubernur Dedi Mulyadi, yang akrab disapa Kang Dedi, menolak.", "Dedi Mulyadi", "Kang Dedi"),
+        ("Menjerat Wamenaker Immanuel Ebenezer atau Noel.", "Immanuel Ebenezer", "Noel"),
     ],
 )
 def test_another_name_of_a_person_defined_in_the_text_is_that_person(gazetteer, text, person, other):
     mentions, definitions = article_mentions(text, [span(text, person, "PER")], gazetteer)
     assert definitions == {other: person}
     assert (other, person) in [(text[m.start : m.end], m.name) for m in mentions]
+
+
+def test_or_between_two_people_defines_no_other_name(gazetteer):
+    """'atau' is 'or': "Prabowo Subianto atau Gibran" beside Gibran Rakabuming Raka names two people."""
+    text = "Presiden Prabowo Subianto atau Gibran akan hadir. Wapres Gibran Rakabuming Raka tiba."
+    spans = [span(text, "Prabowo Subianto", "PER"), span(text, "Gibran Rakabuming Raka", "PER")]
+    assert article_mentions(text, spans, gazetteer)[1] == {}
 
 
 def test_a_place_in_a_bracket_after_a_person_is_not_another_name(gazetteer):
