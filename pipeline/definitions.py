@@ -18,13 +18,15 @@ from pipeline.titles import LONGEST, title_length, titles
 
 #: a bracket right after a name: "(BPS)", "(Kemenkeu)", "(Gus Ipul)"
 _BRACKET = re.compile(r"[ \t]*\(\s*([^()\n]{1,40}?)\s*\)")
+#: one to three capitalised words of a name; a dot inside a word ("A.Md") but not the full stop after it
+_NAME_WORDS = r"([A-Z][\w'\-]*(?:\.[\w'\-]+)*(?:\s+[A-Z][\w'\-]*(?:\.[\w'\-]+)*){0,2})"
 #: how news introduces another name of a person: "X alias Y", "X, yang akrab disapa Y"
 _CALLED = re.compile(
     r",?\s+(?:alias|(?:atau\s+)?(?:yang\s+)?(?:akrab|biasa|lebih\s+dikenal)\s+(?:disapa|dipanggil|dikenal)"
-    r"(?:\s+dengan)?(?:\s+nama)?)\s+((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,2})"
+    r"(?:\s+dengan)?(?:\s+nama)?)\s+" + _NAME_WORDS
 )
 #: "Immanuel Ebenezer atau Noel": 'or' before another name of a person (see :func:`link_definitions`)
-_OR_CALLED = re.compile(r"\s+atau\s+((?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,2})(?![\w-])")
+_OR_CALLED = re.compile(r"\s+atau\s+" + _NAME_WORDS + r"(?![\w-])")
 #: how far before a bracket a long form may start, in words (Schwartz and Hearst: min(|A| + 5, 2|A|))
 _MAX_LONG_WORDS = 10
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"“”]")
