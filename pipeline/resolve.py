@@ -192,7 +192,7 @@ def propose(
     definitions: dict[str, dict[str, str]],
     places: Iterable[str] = (),
     context: Context | None = None,
-    words: frozenset[str] = frozenset(),
+    vocabulary: frozenset[str] = frozenset(),
 ) -> tuple[list[Merge], list[Ambiguous]]:
     """Merges and ambiguous names for a corpus.
 
@@ -200,7 +200,7 @@ def propose(
     written in; ``definitions`` maps each article to the short -> long definitions made in it; ``places``
     are names of regions known without the corpus (the province list), candidates for abbreviations;
     ``context``, where given, is what the articles mention, which a spelling merge needs in common;
-    ``words`` are the words the corpus writes in lower case, which a name may have glued to its end.
+    ``vocabulary`` holds the words the corpus writes in lower case, which a name may have glued to its end.
     """
     merges: list[Merge] = []
     ambiguous: list[Ambiguous] = []
@@ -217,7 +217,7 @@ def propose(
         merges += found
         ambiguous += unclear
     merges += _expansions(types, {m.alias: m.canonical for m in merges if m.rule == "definition"})
-    spellings = _spellings(types, articles, context, words)
+    spellings = _spellings(types, articles, context, vocabulary)
     merges += spellings
     merges += _suffixes(types)
     found, unclear = _short_names(types, articles, {m.alias: m.canonical for m in spellings}, context)
