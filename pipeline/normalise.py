@@ -22,8 +22,10 @@ Within an article, in order (cached per article):
 5. **repeats**: later occurrences of any name found in the article, short forms included, are mentions
    too, even where the model missed them.
 
-Across articles, names the model found in one article are looked for in all, hyphenated pairs of known
-names are split, and :mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
+Across articles, spans the model cut or joined are mended with what the corpus knows of their words
+(:mod:`pipeline.corpus_spans`: "Risal [Wasal]", "Ketua [The Fed] [Jerome Powell]"), names the model found
+in one article are looked for in all, hyphenated pairs of known names are split, and
+:mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
 abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes.
 An entity's type is decided by the alias table or the country and province lists where they know it, or
 a rank before the name (a person), else by the majority of its mentions' NER labels weighted by their
@@ -47,6 +49,7 @@ import pandas as pd
 
 from pipeline import cli, resolve, schema
 from pipeline.cache import ArticleCache
+from pipeline.corpus_spans import Lexicon, mend
 from pipeline.dates import iso_days
 from pipeline.definitions import LEGAL_FORMS, link_definitions
 from pipeline.gazetteer import Gazetteer, Known, NameIndex, name_key, province_names, read_aliases
@@ -246,8 +249,9 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]], lower: frozense
     Full (multi-word) names of people and organisations, and the one-word short forms and acronyms seen
     standing for exactly one of them, or for spellings of one (:func:`_one_name`) ("Xi" for "Xi Jinping" in
     another article), so an article that only ever writes "Xi" still mentions Xi Jinping. A short form
-    seen for two people ("Wang") is left out, and
-    so is a word of a title ("Agung", a first name, and a word of "Jaksa Agung").
+    seen for two people ("Wang") is left out, and so is a word of a title ("Agung", a first name, and a word
+    of "Jaksa Agung"), and a person's short name seen in fewer than :data:`ONE_WORD_ARTICLES` articles: the
+    "Risal" of one story (Risal Wasal) is not the CNN contributor "Risal" of another.
     A one-word name counts on its own when the model tags it an organisation (or a place) in
     :data:`ONE_WORD_ARTICLES` articles or more and almost never as anything else ("Kemensos", "KKP";
     "Kemenag" tagged LOC): the model misses such names in a list or after a title ("Staf Ahli ...
@@ -261,8 +265,10 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]], lower: frozense
     title_words = {word for title in titles() for word in title.split()}  # "agung" of "jaksa agung"
     heads = LEGAL_FORMS | set(REGIONAL_BODIES)  # "PT", "Polresta": what opens a name, never one alone
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    personal: dict[str, set[str]] = defaultdict(set)  # a person's short name -> the articles it stood in
     one_word: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article, (text, mentions) in articles.items():
+        people = {m.name for m in mentions if is_person(m)}
         for m in mentions:
             if m.known is not None:
                 continue
@@ -274,6 +280,8 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]], lower: frozense
                 forms[surface][m.name] += 1
             elif len(surface.split()) == 1:  # a short form or acronym that stood for the full name
                 forms[surface][m.name] += 1
+                if m.name in people:
+                    personal[surface].add(article)
     for name, labels in one_word.items():
         if len(name) <= 2 or not name[0].isupper() or name.lower() in lower or name.lower() in title_words:
             continue  # "Agung" of "Jaksa Agung" is a title's word, not the Kejaksaan Agung
@@ -286,7 +294,10 @@ def corpus_names(articles: dict[str, tuple[str, list[Mention]]], lower: frozense
     return {
         form: name
         for form, name in found.items()
-        if name is not None and form.lower() not in title_words and form not in heads
+        if name is not None
+        and form.lower() not in title_words
+        and form not in heads
+        and (form not in personal or len(personal[form]) >= ONE_WORD_ARTICLES)
     }
 
 
@@ -392,6 +403,8 @@ def normalise(
         mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
     lower = lower_words(text for text, _ in found.values())
+    lexicon = Lexicon.of(found.values(), lower)
+    found = {article: (text, mend(text, mentions, lexicon)) for article, (text, mentions) in found.items()}
     names = corpus_names(found, lower)
     index = NameIndex(names)
     for article, (text, mentions) in found.items():

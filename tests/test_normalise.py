@@ -375,11 +375,17 @@ def test_a_country_opening_a_person_span_is_a_mention_of_its_own(gazetteer):
     assert result == [("Tiongkok", "Tiongkok"), ("Xi Jinping", "Xi Jinping")]
 
 
-def test_a_short_name_the_model_missed_is_found_from_another_article(gazetteer):
+def test_a_short_name_the_model_missed_is_found_from_other_articles(gazetteer):
+    """The seeds: the model misses "Xi" in one article; two others call Xi Jinping so."""
     frames = corpus(
         (
             "a",
             "Pemimpin China Xi Jinping bertemu Putin. Xi tersenyum.",
+            [("Xi Jinping", "PER", 0), ("Xi", "PER", 1)],
+        ),
+        (
+            "c",
+            "Presiden Xi Jinping tiba di Moskwa. Xi disambut.",
             [("Xi Jinping", "PER", 0), ("Xi", "PER", 1)],
         ),
         ("b", "Selama pembicaraan dengan Xi menjelang upacara pembukaan.", []),
@@ -730,6 +736,17 @@ def test_a_short_form_that_stood_for_spellings_of_one_name_is_looked_for_everywh
     )  # fmt: skip
     mentions, _, _ = normalise(*frames, gazetteer)
     assert "gibran-rakabuming-raka" in set(mentions.loc[mentions["article"] == "d", "entity_id"])
+
+
+def test_a_short_name_that_stood_for_a_person_in_one_article_only_is_not_looked_for_elsewhere(gazetteer):
+    """dt0770 calls the director general Risal Wasal "Risal"; the "Risal" of dt0680 is a CNN contributor the
+    model did not tag. In two articles or more a short name is looked for ("Xi", "Gibran")."""
+    frames = corpus(
+        ("a", "Dirjen Risal Wasal hadir. Risal lalu berkata.", [("Risal Wasal", "PER", 0), ("Risal", "PER", 1)]),
+        ("b", "Kontributor CNN, Risal kepada wartawan mengaku dilarang.", []),
+    )  # fmt: skip
+    mentions, _, _ = normalise(*frames, gazetteer)
+    assert "b" not in set(mentions["article"])
 
 
 def test_a_legal_form_defined_in_one_article_is_never_looked_for_in_others(gazetteer):

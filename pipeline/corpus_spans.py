@@ -1,0 +1,130 @@
+"""Spans the model cut or joined, mended with what the whole corpus knows about their words.
+
+The article pass (:mod:`pipeline.repair`) reads one article, and within one article a capitalised word
+after a name may be the rest of the name or the next thing ("Raldi Hendro [Koestoer]", "Prabowo Subianto
+[Untuk]" in a headline); the corpus tells the two apart. A word it writes in lower case somewhere is a word
+of the language, a word of names the model tags as places is a place, and a word of names it tags as people
+is a person's. Two mends follow (:func:`mend`), each on evidence of that kind:
+
+- a person's name the model cut short grows by the word after it, where that word is no word of the language,
+  no place and no title, and ends the phrase (a comma, a full stop, a lower-case word or an academic degree
+  follows): "Kemenhub Risal Wasal, standar ..." where the model tagged "Risal" alone later on;
+- a span tagged as an organisation right after a title, opening with an organisation's acronym the corpus
+  writes on its own, is that organisation and a person when the words after the acronym are all words of
+  people's names: "Rektor [IPB Arif Satria]".
+
+Both run after each article's own pass and before the names are looked for across the corpus
+(:mod:`pipeline.normalise`), on the few mentions they fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from pipeline.mentions import Mention, is_person, select, words
+from pipeline.repair import title_before
+from pipeline.titles import titles
+
+#: academic degrees written after a name ("Raldi Hendro Koestoer PhD"), which end it as a comma does
+DEGREES = frozenset({"PhD", "MSc", "MBA", "MPhil"})
+#: a capitalised word right after a mention, and what follows it
+_NEXT = re.compile(r" ([A-Z][a-z]{2,})(?=$|[,.;:)]| [a-z]| ([A-Za-z.]+)(?![\w]))")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the corpus says its words are."""
+
+    lower: frozenset[str]  # written in lower case somewhere: words of the language
+    person: frozenset[str]  # words of names the model tags as people
+    place: frozenset[str]  # words of names the model tags as places
+    bodies: frozenset[str]  # names the model tags as organisations
+
+    @classmethod
+    def of(cls, articles: Iterable[tuple[str, list[Mention]]], lower: frozenset[str]) -> Lexicon:
+        """From each article's text and mentions, and the corpus's lower-case words."""
+        person: set[str] = set()
+        place: set[str] = set()
+        bodies: set[str] = set()
+        for text, mentions in articles:
+            for m in mentions:
+                surface = text[m.start : m.end]
+                if m.label == "PER":
+                    person.update(surface.split())
+                elif m.label == "LOC":
+                    place.update(surface.split())
+                elif m.label == "ORG":
+                    bodies.add(surface)
+        return cls(lower, frozenset(person), frozenset(place), frozenset(bodies))
+
+    def name_word(self, word: str) -> bool:
+        """Capitalised, and no word of the language, place or title."""
+        return (
+            word[:1].isupper()
+            and word[1:].islower()
+            and word.lower() not in self.lower
+            and word not in self.place
+            and word.lower() not in titles()
+        )
+
+
+def mend(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """One article's mentions with cut names grown and acronym-and-person spans split (module docstring)."""
+    return _split_bodies(text, _grow(text, mentions, lexicon), lexicon)
+
+
+def _grow(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    people = {m.name for m in mentions if is_person(m)}
+    covered = bytearray(len(text) + 1)
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    grown: dict[str, str] = {}  # name -> the name with its last word
+    ends: dict[int, int] = {}  # index of a grown mention -> its new end
+    for i, m in enumerate(mentions):
+        if m.known is not None or m.name not in people or m.name in grown:
+            continue
+        after = _NEXT.match(text, m.end)
+        if after is None or not text[m.start : m.end].endswith(m.name.split()[-1]):
+            continue
+        word, following = after.group(1), after.group(2)
+        if following is not None and following not in DEGREES:
+            continue  # another capitalised word: a title, a place, the next name ("Warehouse Manager")
+        if lexicon.name_word(word) and covered.find(1, after.start(1), after.end(1)) == -1:
+            grown[m.name], ends[i] = f"{m.name} {word}", after.end(1)
+            covered[after.start(1) : after.end(1)] = b"\x01" * len(word)
+    if not grown:
+        return mentions
+    return [
+        replace(m, end=ends.get(i, m.end), name=grown.get(m.name, m.name)) for i, m in enumerate(mentions)
+    ]
+
+
+def _split_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    out = []
+    for m in mentions:
+        cut = _body_then_person(text, m, lexicon) if m.label == "ORG" and m.known is None else None
+        if cut is None:
+            out.append(m)
+            continue
+        (start, end), (first, last) = cut
+        out += [Mention(start, end, text[start:end], "ORG"), Mention(first, last, text[first:last], "PER")]
+    return select(out) if len(out) != len(mentions) else out
+
+
+def _body_then_person(
+    text: str, m: Mention, lexicon: Lexicon
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The organisation and the person an ORG span after a title holds, or None: its first words a name the
+    model tags as an organisation elsewhere, the two words or more after them words of people's names only
+    ("Ketua [The Fed Jerome Powell]")."""
+    spans = words(text, m.start, m.end)
+    for n in range(1, len(spans) - 1):
+        rest = [text[a:b] for a, b in spans[n:]]
+        if text[spans[0][0] : spans[n - 1][1]] in lexicon.bodies and all(
+            lexicon.name_word(word) and word in lexicon.person for word in rest
+        ):
+            body, person = (spans[0][0], spans[n - 1][1]), (spans[n][0], spans[-1][1])
+            return (body, person) if title_before(text, m.start) else None
+    return None

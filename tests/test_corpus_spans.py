@@ -1,0 +1,60 @@
+"""Spans mended with what the corpus knows about their words (pipeline/corpus_spans.py), on detik sentences."""
+
+from pipeline.corpus_spans import Lexicon, mend
+from pipeline.mentions import Mention
+
+LEXICON = Lexicon(
+    lower=frozenset({"standar", "ideal", "untuk", "dosen", "kata", "manager"}),
+    person=frozenset({"Risal", "Raldi", "Hendro", "Jerome", "Powell", "Rully", "Firmansyah"}),
+    place=frozenset({"Jakarta"}),
+    bodies=frozenset({"The Fed", "Kemenhub"}),
+)
+
+
+def mention(text: str, surface: str, label: str | None = "PER", name: str | None = None, occurrence: int = 0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), name or surface, label)
+
+
+def named(text: str, mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
+    return [(text[m.start : m.end], m.name, m.label) for m in mentions]
+
+
+def test_a_name_the_model_cut_grows_by_a_word_the_corpus_never_writes_otherwise():
+    """dt0770: "Kemenhub Risal Wasal, standar ..." then "jelas Risal": one person, Risal Wasal."""
+    text = "Dirjen Intram Kemenhub Risal Wasal, standar idealnya. Hal itu jelas Risal."
+    found = mend(text, [mention(text, "Risal", None), mention(text, "Risal", occurrence=1)], LEXICON)
+    assert named(text, found) == [("Risal Wasal", "Risal Wasal", None), ("Risal", "Risal Wasal", "PER")]
+
+
+def test_a_degree_after_the_word_ends_the_name_as_a_comma_does():
+    """dt0922: "Prof Raldi Hendro Koestoer PhD, dosen ..." (the model tagged "Raldi Hendro")."""
+    text = "Senada, Prof Raldi Hendro Koestoer PhD, dosen hukum, bicara."
+    assert named(text, mend(text, [mention(text, "Raldi Hendro")], LEXICON)) == [
+        ("Raldi Hendro Koestoer", "Raldi Hendro Koestoer", "PER")
+    ]
+
+
+def test_a_word_of_the_language_a_place_or_the_next_capitalised_word_is_no_part_of_the_name():
+    """A headline's "Untuk" is a word the corpus writes in lower case; "Jakarta" a place; "Warehouse
+    Manager" (dt0240) a role, a capitalised word before another."""
+    for text, surface in [
+        ("Kata Prabowo Subianto Untuk program itu.", "Prabowo Subianto"),
+        ("Hadir Presiden Prabowo Subianto Jakarta, kemarin.", "Prabowo Subianto"),
+        ("Hadir Rully Firmansyah Warehouse Manager PT Ama.", "Rully Firmansyah"),
+    ]:
+        assert named(text, mend(text, [mention(text, surface)], LEXICON)) == [(surface, surface, "PER")]
+
+
+def test_an_organisation_and_a_person_in_one_span_after_a_title_are_two():
+    """dt0078: "Ketua [The Fed Jerome Powell]" (ORG); without a title before it, the span stays."""
+    text = "Trump memaksa Ketua The Fed Jerome Powell untuk menurunkan suku bunga."
+    assert named(text, mend(text, [mention(text, "The Fed Jerome Powell", "ORG")], LEXICON)) == [
+        ("The Fed", "The Fed", "ORG"),
+        ("Jerome Powell", "Jerome Powell", "PER"),
+    ]
+    text = "Trump memaksa The Fed Jerome Powell untuk menurunkan suku bunga."
+    span = mention(text, "The Fed Jerome Powell", "ORG")
+    assert mend(text, [span], LEXICON) == [span]
