@@ -61,6 +61,7 @@ from pipeline.repair import (
     extend_names,
     is_region,
     rank_before,
+    region_before,
     repair,
     text_words,
 )
@@ -420,6 +421,7 @@ def normalise(
     frame = split_pairs(frame)
     texts = dict(zip(articles["id"], articles["text"]))
     frame["rank"] = [rank_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
+    frame["region"] = [region_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
     written = frame.groupby("name")["article"].nunique()
     names = _entity_attributes(frame.assign(key=frame["name"]))
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(

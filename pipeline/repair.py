@@ -442,6 +442,19 @@ def rank_before(text: str, start: int) -> str:
     return before.group(1).lower().rstrip(".") if before and _is_rank(before.group(1)) else ""
 
 
+def region_before(text: str, start: int) -> str:
+    """The region written right before ``start`` where the article names it after an administrative unit
+    or a regional body (:func:`article_regions`): "Bantaeng" in "Sekwan Bantaeng [Saharuddin]", or "".
+
+    Example:
+        >>> text = "Ketua DPRD Bantaeng hadir. Sekwan Bantaeng Saharuddin berkata."
+        >>> region_before(text, text.index("Saharuddin")), region_before(text, text.index("berkata"))
+        ('Bantaeng', '')
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before.group(1) if before and before.group(1) in article_regions(text) else ""
+
+
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
     """Whether the first word of a person span is no part of the name: a common word of the article, also
     with an affix ("Janji Burhanuddin" beside "berjanji"), a country or province, or a region the article

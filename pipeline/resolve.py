@@ -143,18 +143,32 @@ class Context:
     articles: dict[str, frozenset[str]]  # name -> the articles it is written in
     names: dict[str, frozenset[str]]  # article -> the names written in it
     ranks: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the ranks written before it
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the regions written before it
 
     @classmethod
     def of(cls, mentions: pd.DataFrame) -> Context:
-        """From mentions with ``article`` and ``name`` columns, and ``rank`` where they have one (the police or
-        army rank written right before the mention, "" for none)."""
+        """From mentions with ``article`` and ``name`` columns, and ``rank`` and ``region`` where they have them
+        (the police or army rank, or the regency, written right before the mention; "" for none)."""
         pairs = mentions[["article", "name"]].drop_duplicates()
-        ranked = mentions[mentions["rank"] != ""] if "rank" in mentions else None
+
+        def before(column: str) -> dict[str, frozenset[str]]:
+            if column not in mentions:
+                return {}
+            written = mentions[mentions[column] != ""]
+            return {n: frozenset(r) for n, r in written.groupby("name")[column]}
+
         return cls(
             {n: frozenset(a) for n, a in pairs.groupby("name")["article"]},
             {a: frozenset(n) for a, n in pairs.groupby("article")["name"]},
-            {} if ranked is None else {n: frozenset(r) for n, r in ranked.groupby("name")["rank"]},
+            before("rank"),
+            before("region"),
         )
+
+    def other_regions(self, one: str, other: str) -> bool:
+        """Whether both names are written after a region, and never after the same one: local officials of
+        two regencies ("Sekwan Bantaeng Saharuddin", "Pemkab Bone Andi Saharuddin")."""
+        mine, theirs = self.regions.get(one, frozenset()), self.regions.get(other, frozenset())
+        return bool(mine and theirs) and not mine & theirs
 
     def affinity(self, short: str, full: str) -> float:
         """How much the stories of ``short`` and of ``full`` (each without the other) mention the same
@@ -535,7 +549,12 @@ def _closest(short: str, ranked: list[str], context: Context) -> tuple[str, str]
     """The candidate whose stories clearly share most with the short name's, and why, or None: at least
     :data:`CLEAR_AFFINITY`, and :data:`DOMINANCE` times what any other candidate's share. The articles a
     short name is written in say who it is better than how often each full name is written elsewhere."""
-    scores = sorted(((context.affinity(short, name), name) for name in ranked), key=lambda s: (-s[0], s[1]))
+    candidates = [name for name in ranked if not context.other_regions(short, name)]
+    if not candidates:
+        return None
+    scores = sorted(
+        ((context.affinity(short, name), name) for name in candidates), key=lambda s: (-s[0], s[1])
+    )
     best, name = scores[0]
     runner = scores[1][0] if len(scores) > 1 else 0.0
     if best >= CLEAR_AFFINITY and best >= DOMINANCE * runner:
@@ -549,12 +568,17 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
     - another candidate's stories share more with the short name's (:meth:`Context.affinity`): "Prasetyo"
       in a story on the cabinet is not Budi Prasetyo, the KPK's spokesman, though he is written in more
       articles;
+    - each is written after a region, never the same one: "Sekwan Bantaeng Saharuddin" is not "Pemkab Bone
+      Andi Saharuddin", though both are South Sulawesi stories;
     - the two share no story, no name and no rank before them ("Kombes Susatyo" and "Kombes Susatyo
       Purnomo Condro" share one), though each has :data:`RICH_CONTEXT` names around it: a union leader
       "Suharyanto" is not police general Toto Suharyanto, nor a student "Dwi" Dwi Astuti.
       Where either side mentions little (a short report), there is no evidence either way, and prominence
       decides as before.
     """
+    if context.other_regions(short, ranked[0]):
+        mine, theirs = sorted(context.regions[short]), sorted(context.regions[ranked[0]])
+        return f"written after {', '.join(mine)}, {ranked[0]} after {', '.join(theirs)}"
     scores = {name: context.affinity(short, name) for name in ranked}
     best = max(ranked, key=lambda name: scores[name])
     if scores[best] > scores[ranked[0]]:

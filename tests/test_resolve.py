@@ -316,3 +316,21 @@ def test_a_clipped_nickname_joins_the_one_name_whose_stories_clearly_share_with_
     assert [(m.alias, m.canonical) for m in merges] == [("Pras", "Prasetyo Hadi")]
     apart = [r for r in rows if r[0] != "a"] + [("a", "Pras"), ("a", "Pasar")]
     assert not propose(table, {}, (), Context.of(pd.DataFrame(apart, columns=["article", "name"])))[0]
+
+
+def test_a_short_name_written_after_another_region_than_its_candidate_is_kept_apart():
+    """dt0030 "Sekwan Bantaeng Saharuddin" and dt0784 "Pemkab Bone Andi Saharuddin": officials of two
+    regencies of one province, whose stories share its names; after the same region they would be one."""
+    rows = [
+        ("a", "Saharuddin", "Bantaeng"),
+        ("a", "Sulsel", ""),
+        ("b", "Andi Saharuddin", "Bone"),
+        ("b", "Sulsel", ""),
+    ]
+    table = names(("Andi Saharuddin", "PERSON", 1), ("Saharuddin", "PERSON", 1))
+    context = Context.of(pd.DataFrame(rows, columns=["article", "name", "region"]))
+    merges, ambiguous = propose(table, {}, (), context)
+    assert not merges and "after Bantaeng" in ambiguous[0].evidence
+    same = [(a, n, "Bone" if r else r) for a, n, r in rows]
+    merges, _ = propose(table, {}, (), Context.of(pd.DataFrame(same, columns=["article", "name", "region"])))
+    assert [(m.alias, m.canonical) for m in merges] == [("Saharuddin", "Andi Saharuddin")]
