@@ -1,25 +1,30 @@
-"""Spans the model cut or joined, mended with what the whole corpus knows about their words.
+"""Spans the model cut, joined or typed wrongly, mended with what the whole corpus knows about their words.
 
 The article pass (:mod:`pipeline.repair`) reads one article, and within one article a capitalised word
 after a name may be the rest of the name or the next thing ("Raldi Hendro [Koestoer]", "Prabowo Subianto
 [Untuk]" in a headline); the corpus tells the two apart. A word it writes in lower case somewhere is a word
 of the language, a word of names the model tags as places is a place, and a word of names it tags as people
-is a person's. Two mends follow (:func:`mend`), each on evidence of that kind:
+is a person's. Three mends follow (:func:`mend`), each on evidence of that kind:
 
 - a person's name the model cut short grows by the word after it, where that word is no word of the language,
   no place and no title, and ends the phrase (a comma, a full stop, a lower-case word or an academic degree
   follows): "Kemenhub Risal Wasal, standar ..." where the model tagged "Risal" alone later on;
-- a span tagged as an organisation right after a title, opening with an organisation's acronym the corpus
-  writes on its own, is that organisation and a person when the words after the acronym are all words of
-  people's names: "Rektor [IPB Arif Satria]".
+- a span tagged as an organisation right after a title, opening with a name the model tags as an
+  organisation elsewhere, is that organisation and a person when the words after it are all words of
+  people's names: "Ketua [The Fed Jerome Powell]";
+- a two-word name tagged as an organisation or a place is a person's when the article calls someone by its
+  first word alone, tagged as a person, twice or more, no other full name of the article opens with that
+  word, and the second is no word of the language (a place's name may be a surname): "Jaksa gadungan [Bobby
+  Asia]" then "Bobby" nine times.
 
-Both run after each article's own pass and before the names are looked for across the corpus
+All run after each article's own pass and before the names are looked for across the corpus
 (:mod:`pipeline.normalise`), on the few mentions they fit.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -71,8 +76,39 @@ class Lexicon:
 
 
 def mend(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
-    """One article's mentions with cut names grown and acronym-and-person spans split (module docstring)."""
-    return _split_bodies(text, _grow(text, mentions, lexicon), lexicon)
+    """One article's mentions with cut names grown, joined spans split and people's names typed so (module
+    docstring)."""
+    return _first_named(text, _split_bodies(text, _grow(text, mentions, lexicon), lexicon), lexicon)
+
+
+def _first_named(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    alone = Counter(m.name for m in mentions if m.label == "PER" and m.known is None and " " not in m.name)
+    openers = {m.name.split()[0] for m in mentions if is_person(m) and " " in m.name}
+    named: dict[str, str] = {}  # a first name -> the full name it stands for
+    for m in mentions:
+        parts = text[m.start : m.end].split()
+        if (
+            m.label in ("ORG", "LOC")
+            and m.known is None
+            and len(parts) == 2
+            and alone[parts[0]] >= 2
+            and parts[0] not in openers
+            and parts[1][:1].isupper()
+            and parts[1][1:].islower()
+            and parts[1].lower() not in lexicon.lower | titles()
+        ):
+            named[parts[0]] = m.name
+    if not named:
+        return mentions
+    full = set(named.values())
+    return [
+        replace(m, label="PER")
+        if m.name in full
+        else replace(m, name=named[m.name])
+        if m.name in named
+        else m
+        for m in mentions
+    ]
 
 
 def _grow(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:

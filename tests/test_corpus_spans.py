@@ -4,7 +4,7 @@ from pipeline.corpus_spans import Lexicon, mend
 from pipeline.mentions import Mention
 
 LEXICON = Lexicon(
-    lower=frozenset({"standar", "ideal", "untuk", "dosen", "kata", "manager"}),
+    lower=frozenset({"standar", "ideal", "untuk", "dosen", "kata", "manager", "sehat"}),
     person=frozenset({"Risal", "Raldi", "Hendro", "Jerome", "Powell", "Rully", "Firmansyah"}),
     place=frozenset({"Jakarta"}),
     bodies=frozenset({"The Fed", "Kemenhub"}),
@@ -58,3 +58,35 @@ def test_an_organisation_and_a_person_in_one_span_after_a_title_are_two():
     text = "Trump memaksa The Fed Jerome Powell untuk menurunkan suku bunga."
     span = mention(text, "The Fed Jerome Powell", "ORG")
     assert mend(text, [span], LEXICON) == [span]
+
+
+def test_a_two_word_name_whose_first_word_the_article_calls_a_person_is_that_person():
+    """dt0996: "Jaksa gadungan [Bobby Asia] (ORG) dan rekannya ..." then "Bobby" (PER) again and again. Not
+    where the article has another Bobby by full name, calls him so only once, or the second word is a word
+    of the language; and not a longer name ("Siloam International Hospitals" beside "Siloam" twice)."""
+    text = "Jaksa gadungan Bobby Asia dan rekannya hadir. Bobby mengaku. Bobby lalu diam."
+    spans = [
+        mention(text, "Bobby Asia", "ORG"),
+        mention(text, "Bobby", occurrence=1),
+        mention(text, "Bobby", occurrence=2),
+    ]
+    assert named(text, mend(text, spans, LEXICON)) == [
+        ("Bobby Asia", "Bobby Asia", "PER"),
+        ("Bobby", "Bobby Asia", "PER"),
+        ("Bobby", "Bobby Asia", "PER"),
+    ]
+    assert mend(text, spans[:2], LEXICON) == spans[:2]  # "Bobby" alone once
+    other = text + " Bobby Nasution tiba."
+    spans_other = [*spans, mention(other, "Bobby Nasution")]
+    assert mend(other, spans_other, LEXICON) == spans_other
+    text = "Program Bobby Sehat dimulai. Bobby mengaku. Bobby lalu diam."
+    spans = [
+        mention(text, "Bobby Sehat", "ORG"),
+        mention(text, "Bobby", occurrence=1),
+        mention(text, "Bobby", occurrence=2),
+    ]
+    assert mend(text, spans, LEXICON) == spans  # "sehat" is a word of the language
+    text = "Direktur Siloam International Hospitals hadir. Siloam membuka. Siloam menutup."
+    spans = [mention(text, "Siloam International Hospitals", "ORG"), mention(text, "Siloam", occurrence=1),
+             mention(text, "Siloam", occurrence=2)]  # fmt: skip
+    assert mend(text, spans, LEXICON) == spans
