@@ -64,15 +64,18 @@ class Lexicon:
                     bodies.add(surface)
         return cls(lower, frozenset(person), frozenset(place), frozenset(bodies))
 
-    def name_word(self, word: str) -> bool:
-        """Capitalised, and no word of the language, place or title."""
+    def surname_like(self, word: str) -> bool:
+        """Capitalised, and no word of the language nor title (a place's name may still be a surname)."""
         return (
             word[:1].isupper()
             and word[1:].islower()
             and word.lower() not in self.lower
-            and word not in self.place
             and word.lower() not in titles()
         )
+
+    def name_word(self, word: str) -> bool:
+        """Capitalised, and no word of the language, place or title."""
+        return self.surname_like(word) and word not in self.place
 
 
 def mend(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -93,9 +96,7 @@ def _first_named(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[M
             and len(parts) == 2
             and alone[parts[0]] >= 2
             and parts[0] not in openers
-            and parts[1][:1].isupper()
-            and parts[1][1:].islower()
-            and parts[1].lower() not in lexicon.lower | titles()
+            and lexicon.surname_like(parts[1])
         ):
             named[parts[0]] = m.name
     if not named:

@@ -290,7 +290,7 @@ def _repair_piece(
     """
     start, end = trim(text, start, end)
     spans = words(text, start, end)
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    before = _word_before(text, start)
     if not ranked:
         rank = next((i for i, (a, b) in enumerate(spans[:-1]) if _is_rank(text[a:b])), None)
         if rank is not None and text[slice(*spans[0])] not in _STREETS:
@@ -438,7 +438,7 @@ def rank_before(text: str, start: int) -> str:
         >>> rank_before("kata Kombes Susatyo hari ini", 12), rank_before("kata Susatyo", 5)
         ('kombes', '')
     """
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    before = _word_before(text, start)
     return before.group(1).lower().rstrip(".") if before and _is_rank(before.group(1)) else ""
 
 
@@ -451,7 +451,7 @@ def region_before(text: str, start: int) -> str:
         >>> region_before(text, text.index("Saharuddin")), region_before(text, text.index("berkata"))
         ('Bantaeng', '')
     """
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    before = _word_before(text, start)
     return before.group(1) if before and before.group(1) in article_regions(text) else ""
 
 
@@ -468,6 +468,15 @@ def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
+
+
+def _word_before(text: str, start: int) -> re.Match[str] | None:
+    """The word right before ``start``, one space between (group 1), looked for in the 40 characters before
+    it only: a title, rank, region or first name glued before a span, never a search back through the
+    article."""
+    return _WORD_BEFORE.search(text, max(0, start - 40), start)
+
+
 #: two capitals: a person's initials before the name ("Jaksa Agung ST Burhanuddin") or an acronym
 _INITIALS = re.compile(r"[A-Z]{2}")
 #: Roman numerals ("Komisi II") and the legal forms of Indonesian firms ("PT", "CV"), never initials
@@ -511,7 +520,7 @@ def extend_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     out = []
     for m in mentions:
         if m.label == "PER" and m.known is None:
-            before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+            before = _word_before(text, m.start)
             word = before.group(1) if before else ""
             if (
                 word in first_names

@@ -490,8 +490,11 @@ def _short_names(
     for short in sorted(fuller):
         ranked = sorted(fuller[short], key=lambda n: (-written[n], n))
         counts = ", ".join(f"{n}: {written[n]} articles" for n in ranked)
-        closest = _closest(short, ranked, context) if context is not None else None
-        against = _unsupported(short, ranked, context) if context is not None and closest is None else None
+        closest = against = None
+        if context is not None:  # each candidate's affinity, computed once for both tests
+            scores = {name: context.affinity(short, name) for name in ranked}
+            closest = _closest(short, scores, context)
+            against = _unsupported(short, ranked, scores, context) if closest is None else None
         if closest is not None:
             merges.append(Merge(short, closest[0], "short-name", f"{counts}; {closest[1]}"))
         elif against is not None:
@@ -523,7 +526,9 @@ def _clippings(types: dict[str, str], taken: set[str], context: Context) -> list
             for n in by_start[fold[:4]]
             if any(w.casefold().startswith(fold) and w.casefold() != fold for w in n.split())
         )
-        closest = _closest(short, ranked, context) if ranked else None
+        closest = (
+            _closest(short, {n: context.affinity(short, n) for n in ranked}, context) if ranked else None
+        )
         if closest is not None:
             found.append(Merge(short, closest[0], "short-name", f"a clipping of {closest[0]}; {closest[1]}"))
     return found
@@ -545,24 +550,25 @@ def _siblings(people: dict[str, list[str]], merges: list[Merge], context: Contex
     return found
 
 
-def _closest(short: str, ranked: list[str], context: Context) -> tuple[str, str] | None:
-    """The candidate whose stories clearly share most with the short name's, and why, or None: at least
-    :data:`CLEAR_AFFINITY`, and :data:`DOMINANCE` times what any other candidate's share. The articles a
+def _closest(short: str, scores: dict[str, float], context: Context) -> tuple[str, str] | None:
+    """The candidate whose stories clearly share most with the short name's (``scores``: candidate -> its
+    :meth:`Context.affinity`), and why, or None: at least :data:`CLEAR_AFFINITY`, and :data:`DOMINANCE`
+    times what any other candidate's share; never one written after another region. The articles a
     short name is written in say who it is better than how often each full name is written elsewhere."""
-    candidates = [name for name in ranked if not context.other_regions(short, name)]
-    if not candidates:
-        return None
-    scores = sorted(
-        ((context.affinity(short, name), name) for name in candidates), key=lambda s: (-s[0], s[1])
+    ranked = sorted(
+        ((score, name) for name, score in scores.items() if not context.other_regions(short, name)),
+        key=lambda s: (-s[0], s[1]),
     )
-    best, name = scores[0]
-    runner = scores[1][0] if len(scores) > 1 else 0.0
+    if not ranked:
+        return None
+    best, name = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else 0.0
     if best >= CLEAR_AFFINITY and best >= DOMINANCE * runner:
         return name, f"its stories share far more with {name} ({best:.1f}) than with any other ({runner:.1f})"
     return None
 
 
-def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
+def _unsupported(short: str, ranked: list[str], scores: dict[str, float], context: Context) -> str | None:
     """Why the story context speaks against joining ``short`` to the most written candidate, or None.
 
     - another candidate's stories share more with the short name's (:meth:`Context.affinity`): "Prasetyo"
@@ -579,7 +585,6 @@ def _unsupported(short: str, ranked: list[str], context: Context) -> str | None:
     if context.other_regions(short, ranked[0]):
         mine, theirs = sorted(context.regions[short]), sorted(context.regions[ranked[0]])
         return f"written after {', '.join(mine)}, {ranked[0]} after {', '.join(theirs)}"
-    scores = {name: context.affinity(short, name) for name in ranked}
     best = max(ranked, key=lambda name: scores[name])
     if scores[best] > scores[ranked[0]]:
         closer, top = f"{best} ({scores[best]:.1f})", f"{ranked[0]} ({scores[ranked[0]]:.1f})"
