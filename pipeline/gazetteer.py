@@ -27,8 +27,9 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.paths import resource, resource_lines
+from pipeline.things import MISC
 
-TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "LOCATION")
+TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "LOCATION", MISC)
 #: the alias table's word for "these two are not the same entity"
 DIFFERENT = "DIFFERENT"
 ALIAS_COLUMNS = ("alias", "canonical", "type", "qid")

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from timing import fastest
 
+from pipeline import graph
 from pipeline.gazetteer import AliasTableError, Gazetteer, read_aliases
 from pipeline.normalise import article_mentions, normalise, slug
 
@@ -832,3 +833,43 @@ def test_a_regional_agency_is_no_head_its_short_form_leaves_out(gazetteer):
     mentions, definitions = article_mentions(text, [span(text, "Dinas Lingkungan Hidup", "ORG")], gazetteer)
     assert definitions == {"LH": "Lingkungan Hidup"}
     assert "Dinas Lingkungan Hidup" in {m.name for m in mentions}
+
+
+def test_a_law_or_budget_the_model_tags_as_an_organisation_is_a_thing_outside_the_graph(gazetteer):
+    """dt0149-like: the APBN, a budget, tagged ORG beside the ministry that drafts it; the head noun
+    'anggaran' (budget) says it is no actor, 'badan' (body) that the Badan Anggaran is one."""
+    text = (
+        "Direktur Penyusunan Anggaran Pendapatan dan Belanja Negara (APBN) Kemenkeu, Rofyanto Kurniawan "
+        "mengatakan wacana itu dibahas Badan Anggaran DPR. Menurut Rofyanto, APBN 2025 cukup."
+    )
+    frames = corpus(
+        (
+            "a",
+            text,
+            [("Anggaran Pendapatan dan Belanja Negara", "ORG", 0), ("APBN", "ORG", 0), ("APBN", "ORG", 1),
+             ("Kemenkeu", "ORG", 0), ("Rofyanto Kurniawan", "PER", 0), ("Badan Anggaran DPR", "ORG", 0)],
+        )
+    )  # fmt: skip
+    mentions, entities, _ = normalise(*frames, gazetteer)
+    types = entities.set_index("label")["type"]
+    assert types["Anggaran Pendapatan dan Belanja Negara"] == "MISC"
+    assert types["Kementerian Keuangan"] == "ORGANISATION" and types["Badan Anggaran DPR"] == "ORGANISATION"
+    assert set(mentions.loc[mentions["text"] == "APBN", "type"]) == {"MISC"}
+    nodes = set(graph.cooccurrences(mentions)[["source", "target"]].stack())
+    assert "anggaran-pendapatan-dan-belanja-negara" not in nodes and "rofyanto-kurniawan" in nodes
+
+
+def test_a_thing_typed_otherwise_in_the_alias_table_keeps_that_type(tmp_path):
+    table = tmp_path / "aliases.csv"
+    table.write_text(
+        "alias,canonical,type,qid\nProgram Studi Ilmu Politik,Program Studi Ilmu Politik,ORGANISATION,\n"
+        "Asta Cita,Asta Cita,MISC,\n",
+        encoding="utf-8",
+    )
+    text = "Program Studi Ilmu Politik menilai Asta Cita ambisius, kata Budi Santoso."
+    frames = corpus(
+        ("a", text, [("Program Studi Ilmu Politik", "ORG", 0), ("Asta Cita", "PER", 0), ("Budi Santoso", "PER", 0)])
+    )  # fmt: skip
+    _, entities, _ = normalise(*frames, Gazetteer.build(read_aliases(table)))
+    types = entities.set_index("label")["type"]
+    assert types["Program Studi Ilmu Politik"] == "ORGANISATION" and types["Asta Cita"] == "MISC"
