@@ -20,9 +20,10 @@ development corpus and scores it against two independent references:
      contradict the name (shares a word with it without matching it: "Prabowo Subianto" never counts for
      "Listyo Sigit Prabowo", whatever aliases a wrong merge gave it) (:func:`person_found`);
    - *bracketed names* ("Badan Pusat Statistik (BPS)", also "BPS (Badan Pusat Statistik)") where the
-     bracket abbreviates the rest (:func:`parse_bracketed`): found *as one entity* when one ORGANISATION,
-     LOCATION or COUNTRY entity of that article holds both as label or aliases, *at all* when any entity
-     there holds either; a long form may lose a first "PT" or "The" ("Bank Negara Indonesia" for "PT
+     bracket abbreviates the rest (:func:`parse_bracketed`): found, the figure the aim is for, when one
+     ORGANISATION, LOCATION or COUNTRY entity of that article holds every form the article writes (one at
+     least) as label or aliases (:func:`bracketed_as_written`); stricter, *both forms in one entity* when
+     such an entity holds both, written or not; *at all* when any entity there holds either; a long form may lose a first "PT" or "The" ("Bank Negara Indonesia" for "PT
      Bank Negara Indonesia"), an acronym may gain the long form's first word ("Kementerian PKP").
 
    Each class is also reported over the strings whose name (or both forms) the article text writes, since
@@ -609,6 +610,27 @@ def bracketed_found(name: BracketedName, entities: Iterable[Entity]) -> tuple[En
     return one, anywhere
 
 
+def bracketed_as_written(
+    name: BracketedName, entities: Iterable[Entity], written_forms: Iterable[str]
+) -> bool:
+    """Whether one ORGANISATION/LOCATION/COUNTRY entity holds every form of the name the article writes
+    (``written_forms``: "long", "short"), and the article writes one at least.
+
+    Why beside :func:`bracketed_found`: the stakeholder lists often give a form the article never writes
+    ("Presidential Communication Office (PCO)" where the article says "PCO" only), and sometimes one the
+    corpus never writes; an entity can hold only what is written.
+
+    Example:
+        >>> b = parse_bracketed("Presidential Communication Office (PCO)")
+        >>> pco = [Entity("pco", "PCO", "ORGANISATION", ("PCO",))]
+        >>> bracketed_as_written(b, pco, ["short"]), bracketed_as_written(b, pco, ["long", "short"])
+        (True, False)
+    """
+    forms = {"long": name.long_forms, "short": name.short_forms}
+    kinds = [forms[kind] for kind in written_forms]
+    return bool(kinds) and any(e.type in ORG_TYPES and all(e.forms & f for f in kinds) for e in entities)
+
+
 @dataclass(frozen=True)
 class ClusterResult:
     """One row of the cluster file, checked: ``entities`` are the ids holding any of its forms."""
@@ -786,6 +808,8 @@ class Recall:
             },
             "bracketed_names": {
                 "total": b["total"],
+                "as_written": b["as_written"],
+                "as_written_percent": percent(b["as_written"], b["total"]),
                 "one_entity": b["one"],
                 "one_entity_percent": percent(b["one"], b["total"]),
                 "at_all": b["any"],
@@ -863,6 +887,7 @@ def stakeholder_recall(
                 _tally(
                     bracketed,
                     total=True,
+                    as_written=bracketed_as_written(name, present, have),
                     one=one is not None,
                     any=anywhere is not None,
                     both_written=len(have) == 2,
@@ -977,7 +1002,8 @@ def table(result: dict) -> str:
             t["title_in_titles_txt"]["total"],
         ),
         line("  whose name, surname or nickname is written", t["written"]["found"], t["written"]["total"]),
-        line("bracketed names, as one entity", b["one_entity"], b["total"], b["aim"]),
+        line("bracketed names, each written form in one entity", b["as_written"], b["total"], b["aim"]),
+        line("bracketed names, both forms in one entity", b["one_entity"], b["total"]),
         line(
             "  both forms written in the article", b["both_written"]["one_entity"], b["both_written"]["total"]
         ),

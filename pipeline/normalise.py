@@ -60,6 +60,7 @@ from pipeline.repair import (
     article_regions,
     extend_names,
     is_region,
+    name_portfolios,
     rank_before,
     region_before,
     repair,
@@ -330,9 +331,10 @@ def article_mentions(
     candidates += [Mention(s, e, text[s:e], None, k) for s, e, k in gazetteer.find(text)]
     mentions = select([replace(m, name=m.known.label) if m.known else m for m in candidates])
     mentions, acronyms = link_definitions(text, mentions, spans)
+    mentions, here = name_portfolios(text, mentions, acronyms, gazetteer)  # the corpus reads ``acronyms``
     different = frozenset(frozenset((name_key(a), name_key(b))) for a, b in gazetteer.different)
     mentions = resolve_bare_bodies(text, resolve_short_names(mentions, different), gazetteer)
-    return add_repeats(text, mentions, acronyms, different), acronyms
+    return add_repeats(text, mentions, here, different), acronyms
 
 
 def article_fingerprint(known: Gazetteer) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pipeline.acronyms import syllabic
 from pipeline.definitions import INSTITUTION_HEADS, LEGAL_FORMS, untitled
 from pipeline.gazetteer import Gazetteer, Known, province_names
-from pipeline.mentions import Mention, trim, words
+from pipeline.mentions import Mention, is_person, trim, words
 from pipeline.titles import LONGEST, opens_noun, ranks, title_length, titles
 
 _WORD_CHARS = re.compile(r"\w+")
@@ -356,6 +356,65 @@ def _repair_piece(
     if ranked and label == "PER" and known is None and not surface.isupper():  # "Brigjen [TNI]": a force
         known = Known(name, "PERSON", "")
     return [Mention(start, end, name, label, known)]
+
+
+#: a minister's title written right before the portfolio it names ("Menteri [Lingkungan Hidup]", "Menko [IPK]")
+_MINISTER = re.compile(r"(?:(?:Wakil )?Menteri(?P<co> Koordinator)?|Wamen|(?P<menko>Menko))(?: Bidang)? $")
+
+
+def portfolio(text: str, start: int, name: str, gazetteer: Gazetteer) -> Known | None:
+    """The ministry whose portfolio ``name`` is, where a minister's title stands right before it, or None.
+
+    Why: a minister's title is the ministry's name with "Menteri" for "Kementerian", and the model tags the
+    rest of it as an organisation ("Menteri [Lingkungan Hidup] (LH)", "Menko [Infrastruktur dan Pembangunan
+    Kewilayahan]"), which made a bare portfolio an entity of its own. The ministry is known from
+    ``resources/ministries.csv``, so "Menteri [Hak Asasi Manusia]" is the ministry and "Hak Asasi Manusia"
+    elsewhere the rights.
+
+    Example:
+        >>> g = Gazetteer.build([])
+        >>> portfolio("kata Menteri Lingkungan Hidup (LH)", 13, "Lingkungan Hidup", g).label
+        'Kementerian Lingkungan Hidup'
+        >>> portfolio("Menko IPK AHY", 6, "IPK", g).label, portfolio("soal Lingkungan Hidup", 5, "Lingkungan Hidup", g)
+        ('Kementerian Koordinator Bidang Infrastruktur dan Pembangunan Kewilayahan', None)
+    """
+    title = _MINISTER.search(text, max(0, start - 40), start)
+    if title is None:
+        return None
+    heads = (
+        ("Kementerian Koordinator Bidang ", "Kemenko ")
+        if title["co"] or title["menko"]
+        else ("Kementerian ",)
+    )
+    found = (gazetteer.lookup(head + name) for head in heads)
+    return next((k for k in found if k is not None and k.type == "ORGANISATION"), None)
+
+
+def name_portfolios(
+    text: str, mentions: list[Mention], acronyms: dict[str, str], gazetteer: Gazetteer
+) -> tuple[list[Mention], dict[str, str]]:
+    """The article's mentions and short forms with every name that one of them writes as a portfolio after
+    a minister's title (:func:`portfolio`) renamed to its ministry: "Menteri Lingkungan Hidup (LH)" makes
+    "Lingkungan Hidup" and "LH" of that article the Kementerian Lingkungan Hidup.
+
+    Only this article reads them so: across the corpus a short form stands for what its letters spell
+    ("Lingkungan Hidup", which "Dinas LH" elsewhere is written out with; "HAM" in "perlindungan HAM" is the
+    rights, not the ministry), so the caller keeps the article's definitions as they were for the corpus.
+    """
+    ministries = {
+        m.name: known
+        for m in mentions
+        if m.known is None and not is_person(m) and (known := portfolio(text, m.start, m.name, gazetteer))
+    }
+    if not ministries:
+        return mentions, acronyms
+    here = {short: ministries[long].label if long in ministries else long for short, long in acronyms.items()}
+    ministries.update((short, ministries[long]) for short, long in acronyms.items() if long in ministries)
+    renamed = [
+        replace(m, name=ministries[m.name].label, known=ministries[m.name]) if m.name in ministries else m
+        for m in mentions
+    ]  # "PANRB" of "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (PANRB)" too
+    return renamed, here
 
 
 #: a person's last word with a verb glued to it ("Lahadaliamengatakan"): the verb's prefix and the rest

@@ -873,3 +873,24 @@ def test_a_thing_typed_otherwise_in_the_alias_table_keeps_that_type(tmp_path):
     _, entities, _ = normalise(*frames, Gazetteer.build(read_aliases(table)))
     types = entities.set_index("label")["type"]
     assert types["Program Studi Ilmu Politik"] == "ORGANISATION" and types["Asta Cita"] == "MISC"
+
+
+def test_a_portfolio_after_a_ministers_title_is_the_ministry_in_that_article_only(gazetteer):
+    """dt0634: the model tags the portfolio after "Menteri" and its bracket ORG; both are the ministry, which
+    the article also calls "Kementerian PANRB". In another article the same letters spell the portfolio."""
+    text = (
+        "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (PANRB) Rini Widyanti hadir. "
+        "Bimo menyampaikan Kementerian PANRB telah meminta data."
+    )
+    mentions, acronyms = article_mentions(
+        text,
+        [span(text, "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "ORG"), span(text, "PANRB", "ORG"),
+         span(text, "Rini Widyanti", "PER"), span(text, "Kementerian PANRB", "ORG")],
+        gazetteer,
+    )  # fmt: skip
+    ministry = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+    assert {m.name for m in mentions if m.name != "Rini Widyanti"} == {ministry}
+    assert acronyms["PANRB"] == "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+    other = "Isu Lingkungan Hidup naik."
+    elsewhere, _ = article_mentions(other, [span(other, "Lingkungan Hidup", "ORG")], gazetteer)
+    assert [m.name for m in elsewhere] == ["Lingkungan Hidup"]

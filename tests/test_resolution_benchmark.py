@@ -12,6 +12,7 @@ import pytest
 from benchmarks.resolution import (
     Entity,
     article_entities,
+    bracketed_as_written,
     bracketed_found,
     check_cluster,
     common_words,
@@ -234,6 +235,21 @@ def test_a_bracketed_name_held_by_a_person_is_not_found_as_one_entity():
     person = [Entity("x", "Bank Indonesia", "PERSON", ("BI", "Bank Indonesia"))]
     one, anywhere = bracketed_found(parse_bracketed("Bank Indonesia (BI)"), person)
     assert one is None and anywhere.entity_id == "x"
+
+
+def test_a_bracketed_name_is_found_as_written_when_one_body_holds_every_written_form(per_article):
+    """dt0060 writes "Badan Pengelola Dana Perkebunan (BPFP)", a typo: the stakeholder's "BPDP" is
+    nowhere, and the long form's entity is the stakeholder found; split or unwritten forms are not."""
+    bpdp = parse_bracketed("BPDP (Badan Pengelola Dana Perkebunan)")
+    body = [Entity("bpdp", "Badan Pengelola Dana Perkebunan", "ORGANISATION", ())]
+    assert bracketed_as_written(bpdp, body, ["long"])
+    assert not bracketed_as_written(bpdp, body, ["long", "short"])
+    assert not bracketed_as_written(bpdp, body, [])
+    assert not bracketed_as_written(
+        bpdp, [Entity("x", "Badan Pengelola Dana Perkebunan", "PERSON", ())], ["long"]
+    )
+    bps = parse_bracketed("Badan Pusat Statistik (BPS)")
+    assert not bracketed_as_written(bps, per_article["dt1"], ["long", "short"])  # split in two
 
 
 # --- cluster rows ---------------------------------------------------------------------------------------
