@@ -426,7 +426,7 @@ def normalise(
     frame["rank"] = [rank_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
     frame["region"] = [region_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
     written = frame.groupby("name")["article"].nunique()
-    names = _entity_attributes(frame.assign(key=frame["name"]), things=False)
+    names = _entity_attributes(frame.assign(key=frame["name"]))
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
         articles=lambda t: t["name"].map(written)
     )
@@ -435,7 +435,7 @@ def normalise(
     outcome = resolve.apply(merges, ambiguous, gazetteer.different)
     frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
     frame["key"] = frame["name"].map(slug)
-    attributes = _entity_attributes(frame, things=True)
+    attributes = _entity_attributes(frame, frozenset().union(*map(article_regions, texts.values())))
     return (
         _mentions_table(frame, attributes),
         _entities_table(frame, attributes, articles),
@@ -518,15 +518,19 @@ def _resolution_table(outcome: resolve.Resolution, written: pd.Series) -> pd.Dat
     return schema.conform(table.sort_values(["status", "rule", "alias"], kind="stable"), schema.RESOLUTION)
 
 
-def _entity_attributes(frame: pd.DataFrame, things: bool) -> pd.DataFrame:
+def _entity_attributes(frame: pd.DataFrame, regions: frozenset[str] | None = None) -> pd.DataFrame:
     """Per entity key: label (most frequent name, ties to the alphabetically first), type and QID.
 
     The type is the alias table's or country list's where they know the entity, else the majority of its
     mentions' NER labels (ties broken by ``TYPE_ORDER``), else LOCATION. Each label counts as many times as
     its mention has words: the model reads a name written out better than a short form of it, so "Bambang
-    Haryo Soekartono" tagged PER outvotes "BHS" tagged ORG twice. With ``things``, an organisation or person
-    by the vote whose longest name opens with a thing's head noun is a thing (:mod:`pipeline.things`);
-    resolution reads the types without (its rules join "APBN" to its long form as organisations' names).
+    Haryo Soekartono" tagged PER outvotes "BHS" tagged ORG twice.
+
+    With the corpus's ``regions`` (the final types; resolution reads the vote alone, its rules joining
+    "APBN" to its long form as organisations' names), an organisation or person by the vote whose longest
+    name opens with a thing's head noun is a thing (:mod:`pipeline.things`), and one whose label is a region
+    the corpus names after an administrative unit or a regional body ("Kabupaten Gresik", "Polres Gresik":
+    :func:`pipeline.repair.article_regions`) is that place, whatever the model tagged "Gresik" alone.
     """
     names = frame.groupby(["key", "name"], sort=False).size().rename("n").reset_index()
     names = names.sort_values(["key", "n", "name"], ascending=[True, False, True], kind="stable")
@@ -540,13 +544,14 @@ def _entity_attributes(frame: pd.DataFrame, things: bool) -> pd.DataFrame:
         .reindex(index=attributes.index, columns=list(TYPE_ORDER), fill_value=0)
     )
     voted = votes.idxmax(axis=1).where(votes.sum(axis=1) > 0, "LOCATION")
-    if things:
+    if regions is not None:
         by_words = names.assign(words=names["name"].str.count(" ")).sort_values(
             ["key", "words"], ascending=[True, False], kind="stable"
         )
         longest = by_words.drop_duplicates("key").set_index("key")["name"]
-        thing = voted.isin(("ORGANISATION", "PERSON")) & longest.reindex(voted.index).map(is_thing)
-        voted = voted.mask(thing, MISC)
+        actor = voted.isin(("ORGANISATION", "PERSON"))
+        voted = voted.mask(actor & longest.reindex(voted.index).map(is_thing), MISC)
+        voted = voted.mask(actor & attributes["label"].isin(regions), "LOCATION")
     known = frame[frame["known_type"] != ""].groupby("key")["known_type"].min()
     qids = frame[frame["qid"] != ""].groupby("key")["qid"].min()
     attributes["type"] = known.reindex(attributes.index).fillna(voted)

@@ -894,3 +894,19 @@ def test_a_portfolio_after_a_ministers_title_is_the_ministry_in_that_article_onl
     other = "Isu Lingkungan Hidup naik."
     elsewhere, _ = article_mentions(other, [span(other, "Lingkungan Hidup", "ORG")], gazetteer)
     assert [m.name for m in elsewhere] == ["Lingkungan Hidup"]
+
+
+def test_a_region_the_corpus_names_after_a_unit_is_a_place_whatever_the_model_tagged_it(gazetteer):
+    """dt0474-like: "Gresik" alone tagged ORG in one article, "Polres Gresik" and "Kabupaten Gresik" in
+    others; an acting official's title ("Pelaksana Tugas (Plt)") is no entity."""
+    frames = corpus(
+        ("a", "Warga Gresik mengadu. Gresik sedang banjir.", [("Gresik", "ORG", 0), ("Gresik", "ORG", 1)]),
+        ("b", "Kapolres Gresik AKBP Rovan Richard Mahenu di Polres Gresik, Kabupaten Gresik.",
+         [("Rovan Richard Mahenu", "PER", 0), ("Polres Gresik", "ORG", 0), ("Kabupaten Gresik", "LOC", 0)]),
+        ("c", "Pelaksana Tugas (Plt) Kepala Dinas Kesehatan Budi Santoso hadir.",
+         [("Pelaksana Tugas", "ORG", 0), ("Budi Santoso", "PER", 0)]),
+    )  # fmt: skip
+    _, entities, _ = normalise(*frames, gazetteer)
+    types = entities.set_index("label")["type"]
+    assert types["Gresik"] == "LOCATION" and types["Polres Gresik"] == "ORGANISATION"
+    assert "Pelaksana Tugas" not in types and "Plt" not in set(entities["aliases"])
