@@ -4,8 +4,10 @@ The article pass (:mod:`pipeline.repair`) reads one article, and within one arti
 after a name may be the rest of the name or the next thing ("Raldi Hendro [Koestoer]", "Prabowo Subianto
 [Untuk]" in a headline); the corpus tells the two apart. A word it writes in lower case somewhere is a word
 of the language, a word of names the model tags as places is a place, and a word of names it tags as people
-is a person's. Three mends follow (:func:`mend`), each on evidence of that kind:
+is a person's. Four mends follow (:func:`mend`), each on evidence of that kind:
 
+- a word of the language glued to a name by a space lost in scraping is no part of it: "Dilansir|detikFinance,"
+  is a mention of the medium (:func:`glued_word`);
 - a person's name the model cut short grows by the word after it, where that word is no word of the language,
   no place and no title, and ends the phrase (a comma, a full stop, a lower-case word or an academic degree
   follows): "Kemenhub Risal Wasal, standar ..." where the model tagged "Risal" alone later on;
@@ -81,7 +83,49 @@ class Lexicon:
 def mend(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """One article's mentions with cut names grown, joined spans split and people's names typed so (module
     docstring)."""
-    return _first_named(text, _split_bodies(text, _grow(text, mentions, lexicon), lexicon), lexicon)
+    mentions = _split_bodies(text, _grow(text, _unglue_words(text, mentions, lexicon), lexicon), lexicon)
+    return _first_named(text, mentions, lexicon)
+
+
+#: what may follow a word glued to it: a name in capitals or in camel case ("AFP", "detikFinance")
+_GLUED_NAME = re.compile(r"[A-Z]{2,}\w*|[a-z]+[A-Z]\w*")
+
+
+def glued_word(word: str, lexicon: Lexicon) -> int:
+    """Where the name starts in a word of the language glued to it, the space lost in scraping
+    ("Dilansir|detikFinance", "Dilansir|AFP"), or 0: the longest capitalised first part of four letters or
+    more that the corpus writes in lower case, before a name in capitals or camel case. A name in lower
+    case is never cut off so: "Kali|mantan" and "Kuning|an" are Kalimantan and Kuningan, and so
+    "Pantauan|detikcom" stays whole.
+
+    Example:
+        >>> lexicon = Lexicon(frozenset({"dilansir", "kali", "mantan", "minus"}), frozenset(), frozenset(), frozenset())
+        >>> glued_word("DilansirdetikFinance", lexicon), glued_word("DilansirAFP", lexicon)
+        (8, 8)
+        >>> glued_word("Kalimantan", lexicon), glued_word("TikTok", lexicon), glued_word("MINUSCA", lexicon)
+        (0, 0, 0)
+    """
+    if not word[:1].isupper() or not word.isalnum():
+        return 0
+    cuts = range(len(word) - 2, 3, -1)
+    return next(
+        (
+            i
+            for i in cuts
+            if word[1:i].islower() and word[:i].lower() in lexicon.lower and _GLUED_NAME.fullmatch(word[i:])
+        ),
+        0,
+    )
+
+
+def _unglue_words(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    out = []
+    for m in mentions:
+        whole = m.known is None and m.name == text[m.start : m.end]
+        cut = glued_word(m.name, lexicon) if whole else 0
+        # "detikFinance", "AFP" after "Dilansir": a medium, no person
+        out.append(Mention(m.start + cut, m.end, m.name[cut:], "ORG") if cut else m)
+    return out
 
 
 def _first_named(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:

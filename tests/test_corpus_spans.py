@@ -90,3 +90,20 @@ def test_a_two_word_name_whose_first_word_the_article_calls_a_person_is_that_per
     spans = [mention(text, "Siloam International Hospitals", "ORG"), mention(text, "Siloam", occurrence=1),
              mention(text, "Siloam", occurrence=2)]  # fmt: skip
     assert mend(text, spans, LEXICON) == spans
+
+
+def test_a_word_of_the_language_glued_before_a_medium_is_cut_off_and_the_medium_is_no_person():
+    """dt0032: "Dilansir detikFinance," scraped without the space, tagged PER; "Kalimantan" (kali + mantan)
+    and "MINUSCA" stay whole."""
+    lexicon = Lexicon(
+        frozenset({"dilansir", "kali", "mantan", "minus"}), frozenset(), frozenset(), frozenset()
+    )
+    text = "DilansirdetikFinance, Purbaya mengatakan. Di Kalimantan, MINUSCA hadir."
+    found = mend(text, [mention(text, "DilansirdetikFinance"), mention(text, "Purbaya"),
+                        mention(text, "Kalimantan", "LOC"), mention(text, "MINUSCA", "ORG")], lexicon)  # fmt: skip
+    assert named(text, found) == [
+        ("detikFinance", "detikFinance", "ORG"),
+        ("Purbaya", "Purbaya", "PER"),
+        ("Kalimantan", "Kalimantan", "LOC"),
+        ("MINUSCA", "MINUSCA", "ORG"),
+    ]
