@@ -13,7 +13,8 @@ is a person's. Four mends follow (:func:`mend`), each on evidence of that kind:
   follows): "Kemenhub Risal Wasal, standar ..." where the model tagged "Risal" alone later on;
 - a span tagged as an organisation right after a title, opening with a name the model tags as an
   organisation elsewhere, is that organisation and a person when the words after it are all words of
-  people's names: "Ketua [The Fed Jerome Powell]";
+  people's names: "Ketua [The Fed Jerome Powell]"; and a person's span after a title opening with a short
+  form the corpus defines for an organisation: "Anggota [Banggar] [Andi Muhammad Salam]";
 - a two-word name tagged as an organisation or a place is a person's when the article calls someone by its
   first word alone, tagged as a person, twice or more, no other full name of the article opens with that
   word, and the second is no word of the language (a place's name may be a surname): "Jaksa gadungan [Bobby
@@ -48,10 +49,20 @@ class Lexicon:
     person: frozenset[str]  # words of names the model tags as people
     place: frozenset[str]  # words of names the model tags as places
     bodies: frozenset[str]  # names the model tags as organisations
+    defined: frozenset[str] = frozenset()  # short forms an article defines for a name that is no person's
 
     @classmethod
-    def of(cls, articles: Iterable[tuple[str, list[Mention]]], lower: frozenset[str]) -> Lexicon:
-        """From each article's text and mentions, and the corpus's lower-case words."""
+    def of(
+        cls,
+        articles: Iterable[tuple[str, list[Mention]]],
+        lower: frozenset[str],
+        definitions: Iterable[dict[str, str]] = (),
+    ) -> Lexicon:
+        """From each article's text and mentions and definitions (short form -> long form), and the corpus's
+        lower-case words."""
+        articles = list(articles)
+        people = {m.name for _, mentions in articles for m in mentions if is_person(m)}
+        defined = {short for shorts in definitions for short, long in shorts.items() if long not in people}
         person: set[str] = set()
         place: set[str] = set()
         bodies: set[str] = set()
@@ -64,7 +75,7 @@ class Lexicon:
                     place.update(surface.split())
                 elif m.label == "ORG":
                     bodies.add(surface)
-        return cls(lower, frozenset(person), frozenset(place), frozenset(bodies))
+        return cls(lower, frozenset(person), frozenset(place), frozenset(bodies), frozenset(defined))
 
     def surname_like(self, word: str) -> bool:
         """Capitalised, and no word of the language nor title (a place's name may still be a surname)."""
@@ -184,14 +195,44 @@ def _grow(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]
 
 def _split_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     out = []
+    bodies: dict[str, str] = {}  # a person's name that held a body's short form -> that short form
     for m in mentions:
-        cut = _body_then_person(text, m, lexicon) if m.label == "ORG" and m.known is None else None
+        cut = None
+        if m.label == "ORG" and m.known is None:
+            cut = _body_then_person(text, m, lexicon)
+        elif m.label == "PER" and m.known is None and m.name == text[m.start : m.end]:
+            cut = _short_form_then_person(text, m, lexicon)
         if cut is None:
             out.append(m)
             continue
         (start, end), (first, last) = cut
         out += [Mention(start, end, text[start:end], "ORG"), Mention(first, last, text[first:last], "PER")]
-    return select(out) if len(out) != len(mentions) else out
+        bodies[m.name] = text[start:end]
+    if not bodies:
+        return out
+    # the body's short form written alone, which the article pass took for the person's first name
+    out = [Mention(m.start, m.end, bodies[m.name], "ORG") if text[m.start : m.end] == bodies.get(m.name) else m
+           for m in out]  # fmt: skip
+    return select(out)
+
+
+def _short_form_then_person(
+    text: str, m: Mention, lexicon: Lexicon
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The organisation and the person a person's span after a title holds, or None: its first word a short
+    form the corpus defines for an organisation and tags as one, the two words or more after it capitalised
+    ("Anggota [Banggar Andi Muhammad Salam]", where other articles write "Badan Anggaran (Banggar)")."""
+    spans = words(text, m.start, m.end)
+    first = text[slice(*spans[0])] if spans else ""
+    if (
+        len(spans) >= 3
+        and first in lexicon.defined
+        and first in lexicon.bodies
+        and all(text[a].isupper() for a, _ in spans[1:])
+        and title_before(text, m.start)
+    ):
+        return spans[0], (spans[1][0], spans[-1][1])
+    return None
 
 
 def _body_then_person(

@@ -407,7 +407,7 @@ def normalise(
         mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
     lower = lower_words(text for text, _ in found.values())
-    lexicon = Lexicon.of(found.values(), lower)
+    lexicon = Lexicon.of(found.values(), lower, definitions.values())
     found = {article: (text, mend(text, mentions, lexicon)) for article, (text, mentions) in found.items()}
     names = corpus_names(found, lower)
     index = NameIndex(names)

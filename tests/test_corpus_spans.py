@@ -107,3 +107,29 @@ def test_a_word_of_the_language_glued_before_a_medium_is_cut_off_and_the_medium_
         ("Kalimantan", "Kalimantan", "LOC"),
         ("MINUSCA", "MINUSCA", "ORG"),
     ]
+
+
+def test_a_short_form_the_corpus_defines_for_a_body_opening_a_persons_span_is_that_body():
+    """dt0784: "Anggota Banggar Andi Muhammad Salam" tagged PER whole, and "rapat Banggar DPRD Bone" (the model
+    tags "Banggar" PER there too); other articles write "Badan Anggaran (Banggar)"."""
+    lexicon = Lexicon(
+        frozenset({"rapat"}), frozenset(), frozenset(), frozenset({"Banggar"}), frozenset({"Banggar"})
+    )
+    text = "Dalam rapat Banggar DPRD Bone, Anggota Banggar Andi Muhammad Salam awalnya menyampaikan pandangannya."
+    found = mend(
+        text,
+        [
+            mention(text, "Banggar", name="Banggar Andi Muhammad Salam"),
+            mention(text, "Banggar Andi Muhammad Salam"),
+        ],
+        lexicon,
+    )
+    assert named(text, found) == [
+        ("Banggar", "Banggar", "ORG"),
+        ("Banggar", "Banggar", "ORG"),
+        ("Andi Muhammad Salam", "Andi Muhammad Salam", "PER"),
+    ]
+    undefined = Lexicon(frozenset({"rapat"}), frozenset(), frozenset(), frozenset({"Banggar"}))
+    assert named(text, mend(text, [mention(text, "Banggar Andi Muhammad Salam")], undefined)) == [
+        ("Banggar Andi Muhammad Salam", "Banggar Andi Muhammad Salam", "PER")
+    ]
