@@ -402,7 +402,7 @@ def normalise(
     rows = []
     definitions: dict[str, dict[str, str]] = {}
     found: dict[str, tuple[str, list[Mention]]] = {}
-    for article, text in zip(articles["id"], articles["text"]):
+    for article, text in zip(articles["id"].tolist(), articles["text"].tolist()):
         raw = by_article.get(article, [])
         mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
@@ -422,9 +422,10 @@ def normalise(
         rows, columns=["article", "sentence", "start", "end", "text", "name", "label", "known_type", "qid"]
     )
     frame = split_pairs(frame)
-    texts = dict(zip(articles["id"], articles["text"]))
-    frame["rank"] = [rank_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
-    frame["region"] = [region_before(texts[a], start) for a, start in zip(frame["article"], frame["start"])]
+    texts = dict(zip(articles["id"].tolist(), articles["text"].tolist()))
+    where = list(zip(frame["article"].tolist(), frame["start"].tolist()))
+    frame["rank"] = [rank_before(texts[a], start) for a, start in where]
+    frame["region"] = [region_before(texts[a], start) for a, start in where]
     written = frame.groupby("name")["article"].nunique()
     names = _entity_attributes(frame.assign(key=frame["name"]))
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
@@ -571,15 +572,16 @@ def _entities_table(frame: pd.DataFrame, attributes: pd.DataFrame, articles: pd.
     days = frame["article"].map(dict(zip(articles["id"], iso_days(dates)))).fillna("")
     dated = frame.assign(day=days)[days != ""].groupby("key")["day"]
     grouped = frame.groupby("key", sort=True)
+    written: dict[str, set[str]] = defaultdict(set)  # a loop, not a pandas aggregation per entity (3,000)
+    for key, text in zip(frame["key"].tolist(), frame["text"].tolist()):
+        written[key].add(" ".join(text.split()))
     table = pd.DataFrame(
         {
             "entity_id": attributes.index,
             "label": attributes["label"].values,
             "type": attributes["type"].values,
             "qid": attributes["qid"].values,
-            "aliases": grouped["text"]
-            .agg(lambda s: "|".join(sorted(set(" ".join(t.split()) for t in s))))
-            .values,
+            "aliases": ["|".join(sorted(written[key])) for key in attributes.index],
             "mentions": grouped.size().values,
             "articles": grouped["article"].nunique().values,
             "first_seen": dated.min().reindex(attributes.index).fillna("").values,
