@@ -9,7 +9,17 @@ import pytest
 
 from pipeline.cache import ArticleCache
 from pipeline.conll import read_conll, spans
-from pipeline.ner import bioes_to_iob, cache_tags, cached_tags, load_tagger, tag_articles, tag_sentences
+from pipeline.ner import (
+    MODELS_DIR,
+    NER_MODEL,
+    PRETRAIN,
+    bioes_to_iob,
+    cache_tags,
+    cached_tags,
+    load_tagger,
+    tag_articles,
+    tag_sentences,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,3 +133,23 @@ def test_cache_returns_what_was_stored_and_misses_for_another_model(tmp_path, ta
     cache_tags(ArticleCache(tmp_path, "model-a"), text, result)
     assert cached_tags(ArticleCache(tmp_path, "model-a"), text) == result
     assert cached_tags(ArticleCache(tmp_path, "model-b"), text) is None
+
+
+def test_the_shipped_model_files_unpickle_to_the_same_values_in_full_as_restricted():
+    """The NER stage reads the repository's own model files with torch's full unpickler (faster,
+    pipeline/local_stanza.trusting_load); what it reads must be what the restricted one reads."""
+    import torch
+
+    def same(a, b) -> bool:
+        if isinstance(a, torch.Tensor):
+            return isinstance(b, torch.Tensor) and torch.equal(a, b)
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list | tuple):
+            return type(a) is type(b) and len(a) == len(b) and all(map(same, a, b))
+        return a == b
+
+    for name in (NER_MODEL, PRETRAIN):
+        full = torch.load(MODELS_DIR / name, map_location="cpu", weights_only=False)
+        restricted = torch.load(MODELS_DIR / name, map_location="cpu", weights_only=True)
+        assert same(full, restricted), name
