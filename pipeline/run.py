@@ -11,23 +11,41 @@ inputs, checked right before it would run (so a table rewritten by an earlier st
 read it). Its inputs are the tables it reads, the seed files and folder (ingest), the model files (ner,
 relations), the alias table (normalise), the period stamp (graph), and its code and resource files as
 :mod:`pipeline.stages` declares them. The Makefile keeps a rule per stage with the same prerequisites, for
-targets that need one output (``make notebooks``); a test checks that both agree. A stage that fails stops
-the run with its exit status; what earlier stages wrote stays (every file is written atomically).
+targets that need one output (``make notebooks``); a test checks that both agree.
+
+Stages that do not depend on each other run at the same time, up to ``--jobs`` (default: the number of
+cores), as ``make -j`` would: a stage depends on the earlier stages whose outputs it reads, so stories runs
+while ner tags, graph beside quotes, and export while relations parses. A stage that may run beside another
+runs in a child made with :func:`os.fork`, which shares every module the driver has imported; the stages
+that run torch (ner, relations) always run in the driver itself (:attr:`Step.forkable`). With one job, or
+where there is no ``fork``, the stages run one after another in make's order. The outputs are the same
+bytes either way.
+
+A stage that fails stops the run with its exit status: the stages already running finish, none starts
+after it; what the stages wrote stays (every file is written atomically).
 
 Example::
 
     python -m pipeline.run --seeds seeds --out data      # what `make all` runs
+    python -m pipeline.run --seeds seeds --out data --jobs 1      # one stage at a time
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import importlib
+import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sys
+import time
+import traceback
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from pipeline import cli
 from pipeline.paths import MODELS_DIR
@@ -53,6 +71,16 @@ class Step:
     def inputs(self) -> list[Path]:
         """Everything whose change re-runs the stage: what it reads, its code and its resource files."""
         return [*self.reads, *STAGES[self.stage].files()]
+
+    @property
+    def forkable(self) -> bool:
+        """Whether the stage may run in a forked child: not when it reads model files (:data:`MODEL_FILES`).
+
+        Why: the stages that read model files run them with torch, and torch's OpenMP thread pool does not
+        survive a fork: a child that runs torch after the driver has started those threads (ner, in the
+        driver) can wait forever on a thread the child does not have. So they run in the driver itself.
+        """
+        return self.stage not in MODEL_FILES
 
 
 def matching(folder: Path, names: Iterable[str]) -> list[Path]:
@@ -148,7 +176,50 @@ def entry(stage: str) -> Callable[[Sequence[str]], int]:
     return importlib.import_module(module).main
 
 
-def run(steps: Iterable[Step]) -> int:
+def dependencies(steps: Sequence[Step]) -> dict[str, frozenset[str]]:
+    """Each step's earlier steps whose outputs it reads: make's prerequisites between the rules."""
+    maker: dict[Path, str] = {}
+    needs: dict[str, frozenset[str]] = {}
+    for step in steps:
+        needs[step.stage] = frozenset(maker[path] for path in step.reads if path in maker)
+        maker.update(dict.fromkeys(step.outputs, step.stage))
+    return needs
+
+
+def startable(
+    steps: Sequence[Step],
+    needs: dict[str, frozenset[str]],
+    finished: set[str],
+    running: Collection[Step],
+    jobs: int,
+) -> list[Step]:
+    """The steps to start now: those not started whose needed steps have finished, in make's order, no more
+    than ``jobs`` running in all; the forkable ones first, then at most one the driver runs itself.
+
+    The driver's own step is held back while a forkable step waits on nothing but running steps. Why: the
+    driver forks nothing until its own step ends, so that step would wait for it too: export for the 14 s
+    of relations' parsing, when graph and quotes end a second later.
+    """
+    started = {*finished, *(step.stage for step in running)}
+    ready = [step for step in steps if step.stage not in started and needs[step.stage] <= finished]
+    free = jobs - len(running)
+    chosen = [step for step in ready if step.forkable][:free]
+    if len(chosen) == free or not all(step.forkable for step in running):
+        return chosen
+    soon = started | {step.stage for step in chosen}
+    if any(step.forkable and needs[step.stage] <= soon for step in steps if step.stage not in soon):
+        return chosen
+    return chosen + [step for step in ready if not step.forkable][:1]
+
+
+def run(steps: Sequence[Step], jobs: int = 1) -> int:
+    """Run each out-of-date step, up to ``jobs`` at once; 0, or the first non-zero exit status."""
+    if jobs < 2 or not hasattr(os, "fork"):
+        return run_in_order(steps)
+    return run_concurrently(steps, jobs)
+
+
+def run_in_order(steps: Iterable[Step]) -> int:
     """Run each out-of-date step in order; the first non-zero exit status stops the run and is returned."""
     for step in steps:
         if out_of_date(step.outputs, step.inputs()):
@@ -156,6 +227,142 @@ def run(steps: Iterable[Step]) -> int:
             if status:
                 return status
     return 0
+
+
+def run_concurrently(steps: Sequence[Step], jobs: int) -> int:
+    """Run each out-of-date step once the steps it needs have finished, up to ``jobs`` at once (forkable
+    ones in children, the others in this process); after a failure none starts and the running ones finish.
+
+    Returns 0, or the first non-zero exit status.
+    """
+    needs = dependencies(steps)
+    finished: set[str] = set()
+    children: dict[int, Step] = {}
+    with whole_lines(sys.stderr):
+        try:
+            status = 0
+            while not status:
+                batch = startable(steps, needs, finished, list(children.values()), jobs)
+                if not batch and not children:
+                    return 0
+                for step in batch:  # the children first: the driver's own step blocks until it ends
+                    status = status or _start(step, finished, children)
+                status = status or _reap(children, finished, block=not batch)
+            return status
+        finally:
+            while children:
+                _reap(children, finished, block=True)
+
+
+@contextmanager
+def whole_lines(stream: TextIO) -> Iterator[None]:
+    """``stream`` written one whole line per write while stages run side by side; then as it was.
+
+    Why: standard error, when not a terminal, writes through: ``print`` hands a line's text and its newline
+    to the system in two writes, and a line another stage wrote between them would land inside it. Line
+    buffering without writing through makes each line one write (a pipe keeps up to 4 KiB in one piece).
+    """
+    if not isinstance(stream, io.TextIOWrapper):  # replaced by something that buffers in its own way
+        yield
+        return
+    before = {"line_buffering": stream.line_buffering, "write_through": stream.write_through}
+    stream.reconfigure(line_buffering=True, write_through=False)
+    try:
+        yield
+    finally:
+        stream.reconfigure(**before)
+
+
+def _start(step: Step, finished: set[str], children: dict[int, Step]) -> int:
+    """Start a step: skip it if up to date, fork it into ``children`` or run it here; its status so far."""
+    if not out_of_date(step.outputs, step.inputs()):
+        finished.add(step.stage)
+        return 0
+    main = entry(step.stage)  # imported here, before the fork: later children and the driver share it
+    if step.forkable:
+        children[_fork(main, step.argv)] = step
+        return 0
+    status = main(list(step.argv))
+    if not status:
+        finished.add(step.stage)
+    return status
+
+
+def _fork(main: Callable[[Sequence[str]], int], argv: Sequence[str]) -> int:
+    """Run ``main(argv)`` in a child process; its process id."""
+    sys.stdout.flush()  # else the child would write again what the driver had buffered
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        _child(main, argv)
+    return pid
+
+
+def _child(main: Callable[[Sequence[str]], int], argv: Sequence[str]) -> NoReturn:
+    """Run a stage in the child and end the child with its status, whatever happens.
+
+    Why ``os._exit``: the child must never return into the driver's loop, nor run the driver's exit
+    handlers or tear down the driver's modules (:func:`pipeline.cli.finish`). An exception is a bug: its
+    traceback goes to standard error and the status is 1, as an uncaught exception would give. Why
+    :func:`gc.freeze`: the child's garbage collections would otherwise walk every object the driver had
+    made (the NER model's among them) and copy each memory page they touch; none of those objects becomes
+    the child's garbage before it ends.
+    """
+    status = 1
+    try:
+        gc.freeze()
+        status = main(list(argv))
+    except SystemExit as stop:  # the stage's argument parser refused its command line
+        status = _exit_status(stop)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+
+
+def _exit_status(stop: SystemExit) -> int:
+    """The status Python gives for an uncaught ``SystemExit``: its code, 0 for none, else 1 (the code is
+    printed).
+
+        >>> _exit_status(SystemExit(2)), _exit_status(SystemExit())
+        (2, 0)
+    """
+    if stop.code is None or isinstance(stop.code, int):
+        return stop.code or 0
+    print(stop.code, file=sys.stderr)
+    return 1
+
+
+#: seconds between two looks at the children while waiting for one to end
+POLL_S = 0.005
+
+
+def _reap(children: dict[int, Step], finished: set[str], block: bool) -> int:
+    """Collect the children that have ended (with ``block``, wait until one has): a stage whose child ended
+    with 0 is finished; the first non-zero status is returned (a signal N as a shell reports it, 128 + N).
+
+    Why it polls each child's id rather than waiting for any child: a wait for any child could collect a
+    process this one did not start (dask's workers, a test runner's), which its owner would then miss.
+    """
+    while True:
+        status, ended = 0, False
+        for pid in list(children):
+            done, wait_status = os.waitpid(pid, os.WNOHANG)
+            if not done:
+                continue
+            ended, step = True, children.pop(pid)
+            code = os.waitstatus_to_exitcode(wait_status)
+            if code == 0:
+                finished.add(step.stage)
+            elif not status:
+                status = code if code > 0 else 128 - code
+        if ended or not block or not children:
+            return status
+        time.sleep(POLL_S)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -167,12 +374,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--executor", default="local", help="where tagging runs: local or dask")
     parser.add_argument("--scheduler", help="dask scheduler address tcp://host:port (with --executor dask)")
     parser.add_argument("--period", default="week", help="the period of edges_by_period.csv")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="how many stages may run at once (default: the number of cores; 1: one after another)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run what is out of date; 0 when every stage is up to date or ran, else the failing stage's status."""
-    return run(plan(_parser().parse_args(argv)))
+    args = _parser().parse_args(argv)
+    return run(plan(args), args.jobs)
 
 
 if __name__ == "__main__":
