@@ -23,8 +23,9 @@ development corpus and scores it against two independent references:
      bracket abbreviates the rest (:func:`parse_bracketed`): found, the figure the aim is for, when one
      ORGANISATION, LOCATION or COUNTRY entity of that article holds every form the article writes (one at
      least) as label or aliases (:func:`bracketed_as_written`); stricter, *both forms in one entity* when
-     such an entity holds both, written or not; *at all* when any entity there holds either; a long form may lose a first "PT" or "The" ("Bank Negara Indonesia" for "PT
-     Bank Negara Indonesia"), an acronym may gain the long form's first word ("Kementerian PKP").
+     such an entity holds both, written or not; *at all* when any entity there holds either; a long form
+     may lose a first "PT" or "The" ("Bank Negara Indonesia" for "PT Bank Negara Indonesia"), an acronym
+     may gain the long form's first word ("Kementerian PKP").
 
    Each class is also reported over the strings whose name (or both forms) the article text writes, since
    the stakeholder lists sometimes spell a name the article does not. Every miss goes to

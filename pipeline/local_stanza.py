@@ -21,9 +21,10 @@ def trusting_load(load: Callable, folder: Path = MODELS_DIR) -> Callable:
     Why: stanza loads its files with ``weights_only=True``, torch's restricted unpickler, which is written in
     Python and reads these files ten times slower (the NER model and its word vectors: 0.58 s against 0.06
     s); building the tagger takes 0.19 s instead of 0.52 s (``load_tagger()`` timed by hand, fifth session
-    of 2026-11-29), when tagging one added article costs about 2.5 s, torch's and stanza's imports included. The restriction guards against a model file that runs code when unpickled; the files of
-    the repository's own model folder are as trusted as its code, which could do the same. A model folder
-    given with ``--model`` elsewhere keeps the restricted unpickler.
+    of 2026-11-29), when tagging one added article costs about 2.5 s, torch's and stanza's imports included.
+    The restriction guards against a model file that runs code when unpickled; the files of the
+    repository's own model folder are as trusted as its code, which could do the same. A model folder given
+    with ``--model`` elsewhere keeps the restricted unpickler.
 
     Example:
         >>> seen = []
