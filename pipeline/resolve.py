@@ -86,6 +86,7 @@ from pipeline.acronyms import (
 )
 from pipeline.gazetteer import name_key
 from pipeline.paths import resource, resource_lines
+from pipeline.titles import titles
 
 #: a short name joins the dominant full name when that is written in this many times as many articles
 DOMINANCE = 3
@@ -328,32 +329,64 @@ def _spellings(
 ) -> list[Merge]:
     """Full names of people that are spellings of one name, to the one written in the most articles, where
     the ``context`` shows them in one story or in stories about the same things (:class:`Context`). A name
-    with a word of the ``vocabulary`` glued to its end is the name (:func:`glued`).
+    with a word of the ``vocabulary`` glued to its end is the name (:func:`glued`). Names of organisations
+    too, where one article writes both and the word that differs begins with the same two letters: a typo
+    in that article ("Bank Sentra Swiss" beside "Bank Sentral Swiss", "PT Praba Indopersasa" beside "PT
+    Praba Indopersada"), not an office beside its body ("Kakorlantas Polri", "Korlantas Polri").
 
-    Names are grouped by number of words and their first letters, so only a few are compared.
+    Names are grouped by type, number of words and their first letters, so only a few are compared.
     """
     groups: dict[tuple, list[str]] = defaultdict(list)
     for name, kind in types.items():
         words = content_words(name)
-        if kind == "PERSON" and len(words) >= 2:
-            groups[(len(words), tuple(w[0].casefold() for w in words))].append(name)
+        if kind in ("PERSON", "ORGANISATION") and len(words) >= 2:
+            groups[(kind, len(words), tuple(w[0].casefold() for w in words))].append(name)
+    # an organisation's spelling written in as many articles as another: the one whose words the corpus's
+    # other names write more ("Bank Sentral Swiss", not "Bank Sentra Swiss")
+    usage = Counter(w.casefold() for name in types for w in set(content_words(name)))
     merges = []
-    for names in groups.values():
-        ranked = sorted(names, key=lambda n: (-articles[n], n))
+    for (kind, *_), names in groups.items():
+        support = {n: sum(usage[w.casefold()] for w in content_words(n)) if kind == "ORGANISATION" else 0
+                   for n in names}  # fmt: skip
+        ranked = sorted(names, key=lambda n: (-articles[n], -support[n], n))
         for i, name in enumerate(ranked[1:], 1):
             better = next(
                 (
                     n
                     for n in ranked[:i]
-                    if (variant(name, n) or glued(name, n, vocabulary))
-                    and _letters(n) != _letters(name)
-                    and (context is None or context.shared(name, n))
+                    if _letters(n) != _letters(name)
+                    and (
+                        (variant(name, n) or glued(name, n, vocabulary))
+                        and (context is None or context.shared(name, n))
+                        if kind == "PERSON"
+                        else context is not None and context.together(name, n) and _typo(name, n)
+                    )
                 ),
                 None,
             )
             if better is not None:
                 merges.append(Merge(name, better, "spelling", f"{better}: {articles[better]} articles"))
     return merges
+
+
+def _typo(one: str, other: str) -> bool:
+    """Whether two names of organisations are one misspelt: spellings of one name (:func:`variant`) whose
+    differing words, if any, begin with the same two letters and are no title (an office is no spelling of
+    its body: "Kakorlantas Polri", "Dirjen Pajak" beside "Ditjen Pajak").
+
+    Example:
+        >>> _typo("Bank Sentra Swiss", "Bank Sentral Swiss"), _typo("Kakorlantas Polri", "Korlantas Polri")
+        (True, False)
+        >>> _typo("Dirjen Pajak", "Ditjen Pajak")
+        False
+    """
+    differing = [
+        (x, y) for x, y in zip(content_words(one), content_words(other)) if _letters(x) != _letters(y)
+    ]
+    return variant(one, other) and all(
+        x[:2].casefold() == y[:2].casefold() and not {x.casefold(), y.casefold()} & titles()
+        for x, y in differing
+    )
 
 
 @cache

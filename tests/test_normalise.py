@@ -910,3 +910,28 @@ def test_a_region_the_corpus_names_after_a_unit_is_a_place_whatever_the_model_ta
     types = entities.set_index("label")["type"]
     assert types["Gresik"] == "LOCATION" and types["Polres Gresik"] == "ORGANISATION"
     assert "Pelaksana Tugas" not in types and "Plt" not in set(entities["aliases"])
+
+
+def test_an_organisation_misspelt_in_one_article_is_one_but_not_across_articles_nor_an_office(gazetteer):
+    """dt0896: "Bank Sentra Swiss" beside "Bank Sentral Swiss" in one article, one entity under the spelling
+    whose words other names write; the same two names in two articles stay apart (no one wrote both), and so
+    does an office beside its body ("Dirjen Pajak")."""
+    text = "Bank Sentral Swiss menahan suku bunga. Bank Sentra Swiss juga memantau franc."
+    frames = corpus(
+        ("a", text, [("Bank Sentral Swiss", "ORG", 0), ("Bank Sentra Swiss", "ORG", 0)]),
+        ("b", "Pabrik Gula Madukismo tutup.", [("Pabrik Gula Madukismo", "ORG", 0)]),
+        ("c", "Pabrik Gula Madukismi buka.", [("Pabrik Gula Madukismi", "ORG", 0)]),
+        (
+            "d",
+            "Dirjen Pajak hadir di Ditjen Pajak.",
+            [("Dirjen Pajak", "ORG", 0), ("Ditjen Pajak", "ORG", 0)],
+        ),
+        ("e", "Bank Sentral Eropa ikut.", [("Bank Sentral Eropa", "ORG", 0)]),  # "Sentral": the corpus's word
+    )
+    _, entities, resolution = normalise(*frames, gazetteer)
+    labels = set(entities["label"])
+    assert "Bank Sentral Swiss" in labels and "Bank Sentra Swiss" not in labels
+    assert {"Pabrik Gula Madukismo", "Pabrik Gula Madukismi"} <= labels
+    assert "Dirjen Pajak" in labels
+    merged = resolution[resolution["rule"] == "spelling"]
+    assert merged[["alias", "entity_id"]].values.tolist() == [["Bank Sentra Swiss", "bank-sentral-swiss"]]
