@@ -423,9 +423,10 @@ def normalise(
     )
     frame = split_pairs(frame)
     texts = dict(zip(articles["id"].tolist(), articles["text"].tolist()))
+    regions = {article: article_regions(text) for article, text in texts.items()}  # once per article
     where = list(zip(frame["article"].tolist(), frame["start"].tolist()))
     frame["rank"] = [rank_before(texts[a], start) for a, start in where]
-    frame["region"] = [region_before(texts[a], start) for a, start in where]
+    frame["region"] = [region_before(texts[a], start, regions[a]) for a, start in where]
     written = frame.groupby("name")["article"].nunique()
     names = _entity_attributes(frame.assign(key=frame["name"]))
     table = pd.DataFrame({"name": names.index, "type": names["type"].values}).assign(
@@ -436,7 +437,7 @@ def normalise(
     outcome = resolve.apply(merges, ambiguous, gazetteer.different)
     frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
     frame["key"] = frame["name"].map(slug)
-    attributes = _entity_attributes(frame, frozenset().union(*map(article_regions, texts.values())))
+    attributes = _entity_attributes(frame, frozenset().union(*regions.values()))
     return (
         _mentions_table(frame, attributes),
         _entities_table(frame, attributes, articles),

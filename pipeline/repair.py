@@ -501,9 +501,10 @@ def rank_before(text: str, start: int) -> str:
     return before.group(1).lower().rstrip(".") if before and _is_rank(before.group(1)) else ""
 
 
-def region_before(text: str, start: int) -> str:
+def region_before(text: str, start: int, regions: frozenset[str] | None = None) -> str:
     """The region written right before ``start`` where the article names it after an administrative unit
-    or a regional body (:func:`article_regions`): "Bantaeng" in "Sekwan Bantaeng [Saharuddin]", or "".
+    or a regional body (``regions``, default :func:`article_regions` of ``text``, which a caller that has
+    them already passes): "Bantaeng" in "Sekwan Bantaeng [Saharuddin]", or "".
 
     Example:
         >>> text = "Ketua DPRD Bantaeng hadir. Sekwan Bantaeng Saharuddin berkata."
@@ -511,7 +512,11 @@ def region_before(text: str, start: int) -> str:
         ('Bantaeng', '')
     """
     before = _word_before(text, start)
-    return before.group(1) if before and before.group(1) in article_regions(text) else ""
+    if before is None:
+        return ""
+    return (
+        before.group(1) if before.group(1) in (article_regions(text) if regions is None else regions) else ""
+    )
 
 
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:

@@ -350,23 +350,23 @@ def _spellings(
                    for n in names}  # fmt: skip
         ranked = sorted(names, key=lambda n: (-articles[n], -support[n], n))
         for i, name in enumerate(ranked[1:], 1):
-            better = next(
-                (
-                    n
-                    for n in ranked[:i]
-                    if _letters(n) != _letters(name)
-                    and (
-                        (variant(name, n) or glued(name, n, vocabulary))
-                        and (context is None or context.shared(name, n))
-                        if kind == "PERSON"
-                        else context is not None and context.together(name, n) and _typo(name, n)
-                    )
-                ),
-                None,
-            )
+            better = next((n for n in ranked[:i] if _spelt_alike(kind, name, n, context, vocabulary)), None)
             if better is not None:
                 merges.append(Merge(name, better, "spelling", f"{better}: {articles[better]} articles"))
     return merges
+
+
+def _spelt_alike(
+    kind: str, name: str, other: str, context: Context | None, vocabulary: frozenset[str]
+) -> bool:
+    """Whether two names of one type are spellings of one name (:func:`_spellings`): people's where their
+    stories are shared, organisations' where one article writes both (:func:`_typo`)."""
+    if _letters(name) == _letters(other):
+        return False
+    if kind == "PERSON":
+        alike = variant(name, other) or glued(name, other, vocabulary)
+        return alike and (context is None or context.shared(name, other))
+    return context is not None and context.together(name, other) and _typo(name, other)
 
 
 def _typo(one: str, other: str) -> bool:
