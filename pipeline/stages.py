@@ -22,6 +22,10 @@ Example:
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -52,7 +56,9 @@ class Stage:
 
     def files(self) -> list[Path]:
         """Code and resources: the files of this repository that the stage's results depend on."""
-        return self.code() + self.resources()
+        files = self.code() + self.resources()
+        store(ROOT).save()
+        return files
 
     def fingerprint(self, *extra: Path | bytes | str) -> str:
         """The cache fingerprint: the stage's files, its packages' versions and ``extra`` (model files…)."""
@@ -82,38 +88,133 @@ def module_file(module: str) -> Path:
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
-def _imported(module: str, node: ast.AST) -> Iterator[str]:
-    """The project modules an import statement in ``module`` names (``from pipeline import schema`` too)."""
-    if isinstance(node, ast.Import):
-        yield from (alias.name for alias in node.names)
-    elif isinstance(node, ast.ImportFrom):
-        if node.level:  # a relative import, resolved against the importing package
-            package = module if module_file(module).name == "__init__.py" else module.rpartition(".")[0]
-            base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
-            base = f"{base}.{node.module}" if node.module else base
-        else:
-            base = node.module or ""
-        yield base
-        yield from (f"{base}.{alias.name}" for alias in node.names)
+#: an import statement as :func:`scan` keeps it: the relative level, the module after ``from`` (``None`` for a
+#: plain ``import``) and the names imported
+Import = tuple[int, "str | None", tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a source file says about its stage's inputs: its import statements and the files it opens with
+    ``resource("name")``."""
+
+    imports: tuple[Import, ...]
+    resources: tuple[str, ...]
+
+
+#: where :func:`scan` keeps what it read from each source file, keyed by the file's bytes
+SCANS = "build/stage-scans.json"
+
+
+def _imported(module: str, statement: Import) -> Iterator[str]:
+    """The modules an import statement in ``module`` names (``from pipeline import schema`` too)."""
+    level, source, names = statement
+    if source is None and not level:
+        yield from names
+        return
+    if level:  # a relative import, resolved against the importing package
+        package = module if module_file(module).name == "__init__.py" else module.rpartition(".")[0]
+        base = ".".join(package.split(".")[: len(package.split(".")) - level + 1])
+        base = f"{base}.{source}" if source else base
+    else:
+        base = source or ""
+    yield base
+    yield from (f"{base}.{name}" for name in names)
+
+
+def _called(node: ast.Call) -> str | None:
+    """The name a call is made through: ``resource`` for ``resource(...)`` and ``paths.resource(...)``."""
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def read_source(path: Path, source: bytes) -> Scan:
+    """The imports and resource calls of a module's source; a resource named by anything but a string
+    literal is an error (the stage's inputs could not be known)."""
+    imports: list[Import] = []
+    resources: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imports.append((0, None, tuple(alias.name for alias in node.names)))
+        elif isinstance(node, ast.ImportFrom):
+            imports.append((node.level, node.module, tuple(alias.name for alias in node.names)))
+        elif isinstance(node, ast.Call) and _called(node) == "resource":
+            if len(node.args) != 1 or not isinstance(node.args[0], ast.Constant) or node.keywords:
+                raise ValueError(f"{path}:{node.lineno}: resource() takes one file name written as a literal")
+            resources.append(node.args[0].value)
+    return Scan(tuple(imports), tuple(resources))
+
+
+class ScanStore:
+    """:func:`read_source`'s result for each file, kept in :data:`SCANS` with the SHA-1 of the bytes read.
+
+    Why: every ``make`` reads the declaration (``python -m pipeline.stages``) and so does every
+    ``pipeline.run``; parsing and walking the package's 40-odd modules cost 0.4 s and 0.2 s of each run,
+    about a tenth of re-running the pipeline after adding one article, for files that had not changed. An
+    entry serves only the bytes it was read from, so an edited module is read again. A store that cannot
+    be read or written only costs the parse.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / SCANS
+        try:
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = {}
+        self.known: dict[str, tuple[str, Scan]] = {}
+        for name, (digest, imports, resources) in found.items() if isinstance(found, dict) else ():
+            statements = tuple((level, source, tuple(names)) for level, source, names in imports)
+            self.known[name] = (digest, Scan(statements, tuple(resources)))
+        self.changed = False
+
+    def scan(self, path: Path) -> Scan:
+        source = path.read_bytes()
+        digest = hashlib.sha1(source).hexdigest()
+        name = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        kept = self.known.get(name)
+        if kept is None or kept[0] != digest:
+            kept = self.known[name] = (digest, read_source(path, source))
+            self.changed = True
+        return kept[1]
+
+    def save(self) -> None:
+        """Write the store when a file was read anew, without the files since removed (atomically: two
+        processes may save at once)."""
+        if not self.changed:
+            return
+        entries = {
+            name: [digest, scan.imports, scan.resources]
+            for name, (digest, scan) in self.known.items()
+            if (self.root / name).is_file()
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as out:
+                json.dump(entries, out)
+            os.replace(out.name, self.path)
+        except OSError:
+            return
+        self.changed = False
 
 
 @cache
-def statements(path: Path) -> tuple[ast.AST, ...]:
-    """The imports and calls of a source file, in ``ast.walk`` order, read once.
+def store(root: Path) -> ScanStore:
+    """The scan store of a checkout, loaded once per process."""
+    return ScanStore(root)
 
-    Why: the stages share most of their code, and walking every file's whole tree again for each stage's
-    imports and again for its resources cost half a second, paid by every ``make`` and ``pipeline.run``.
-    """
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return tuple(node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom, ast.Call)))
+
+def scan(path: Path) -> Scan:
+    """What ``path`` imports and opens as resources (:class:`ScanStore`)."""
+    return store(ROOT).scan(path)
 
 
 @cache
 def direct_imports(module: str) -> frozenset[str]:
     """The project modules ``module`` imports anywhere in its source, with the packages that hold them."""
     found: set[str] = set()
-    for node in statements(module_file(module)):
-        for name in _imported(module, node):
+    for statement in scan(module_file(module)).imports:
+        for name in _imported(module, statement):
             parts = name.split(".")
             if parts[0] != PROJECT:
                 continue
@@ -144,22 +245,9 @@ def import_closure(module: str) -> set[str]:
     return seen
 
 
-def _called(node: ast.Call) -> str | None:
-    """The name a call is made through: ``resource`` for ``resource(...)`` and ``paths.resource(...)``."""
-    func = node.func
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-
-
 def resource_names(path: Path) -> list[str]:
-    """The file names a module passes to ``resource(...)``; anything but a string literal is an error."""
-    names = []
-    for node in statements(path):
-        if not isinstance(node, ast.Call) or _called(node) != "resource":
-            continue
-        if len(node.args) != 1 or not isinstance(node.args[0], ast.Constant) or node.keywords:
-            raise ValueError(f"{path}:{node.lineno}: resource() takes one file name written as a literal")
-        names.append(node.args[0].value)
-    return names
+    """The file names a module passes to ``resource(...)``."""
+    return list(scan(path).resources)
 
 
 def makefile_inputs() -> str:

@@ -249,3 +249,36 @@ def test_one_job_runs_the_stages_in_this_process_in_make_order(tmp_path, monkeyp
     monkeypatch.setattr(run, "entry", lambda name: lambda argv: called.append(name) or 0)
     assert run.run(steps_of(tmp_path), jobs=1) == 0
     assert called == ORDER
+
+
+def up_to_date_steps(folder: Path) -> list[run.Step]:
+    """The steps of a run on the seeds whose outputs all exist and are newer than every input."""
+    options = ["--seeds", ROOT / "seeds", "--out", folder, "--model", ROOT / "pipeline" / "models"]
+    steps = run.plan(
+        run._parser().parse_args([*map(str, options), "--aliases", str(ROOT / "data/aliases.csv")])
+    )
+    later = time.time() + 3600
+    for path in (path for step in steps for path in step.outputs):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        os.utime(path, (later, later))
+    return steps
+
+
+def test_the_driver_imports_ahead_only_what_will_run_in_order(tmp_path, monkeypatch):
+    """While children run, the driver imports the modules of the steps to come, one step per call: with
+    stories running, graph and export (which read its output, directly or not), and nothing when nothing
+    will run."""
+    steps = up_to_date_steps(tmp_path)
+    by_name, needs = {step.stage: step for step in steps}, run.dependencies(steps)
+    imported: list[str] = []
+    monkeypatch.setattr(run, "entry", lambda name: imported.append(name))
+    monkeypatch.setattr(run, "PRELOAD", {"graph": ("json",)})
+    assert not run.import_ahead(steps, needs, set(), [], set())
+    done: set[str] = set()
+    while run.import_ahead(steps, needs, {"ingest", "ner", "normalise"}, [by_name["stories"]], done):
+        pass
+    assert imported == ["graph", "export"] and done == {"graph", "export"}
+    imported.clear()
+    assert not run.import_ahead(steps, needs, set(), [by_name["stories"]], done)
+    assert imported == []

@@ -182,3 +182,37 @@ def test_editing_the_ner_code_invalidates_its_cache(tmp_path):
     done = run(*tag, "--out", str(tmp_path / "after.csv"), "--out-sentences", str(tmp_path / "s.csv"))
     assert "(1 tagged in this process, 0 cached)" in done.stderr
     assert ",ORG\n" not in (tmp_path / "after.csv").read_text()
+
+
+# --- the scan store ---------------------------------------------------------------------------------
+
+
+def test_a_module_is_parsed_once_until_its_bytes_change(tmp_path, monkeypatch):
+    """What a module imports is kept with its bytes' digest: another process reads it without parsing,
+    until the module changes."""
+    module = tmp_path / "pipeline" / "m.py"
+    module.parent.mkdir()
+    module.write_text("from pipeline import schema\nfrom pipeline.paths import resource\nresource('a.txt')\n")
+    first = stages.ScanStore(tmp_path)
+    found = first.scan(module)
+    assert found == stages.Scan(
+        ((0, "pipeline", ("schema",)), (0, "pipeline.paths", ("resource",))), ("a.txt",)
+    )
+    first.save()
+
+    def parse(path, source):
+        raise AssertionError(f"{path} parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(stages, "read_source", parse)
+        assert stages.ScanStore(tmp_path).scan(module) == found
+    module.write_text("import json\n")
+    assert stages.ScanStore(tmp_path).scan(module) == stages.Scan(((0, None, ("json",)),), ())
+
+
+def test_an_unreadable_scan_store_costs_only_the_parse(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("from . import cli\n")
+    (tmp_path / stages.SCANS).parent.mkdir()
+    (tmp_path / stages.SCANS).write_text("{not json")
+    assert stages.ScanStore(tmp_path).scan(module).imports == ((1, None, ("cli",)),)
