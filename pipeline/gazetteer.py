@@ -203,11 +203,15 @@ class NameIndex:
             first = _WORD.match(name)
             if first is not None:
                 self.by_first[first.group()].append(name)
+        # the words that begin with a first word's first character: most of a text's words are not looked
+        # at in Python (names begin with a capital, most words do not)
+        initials = "".join(sorted({re.escape(word[0]) for word in self.by_first}))
+        self.words = re.compile(rf"(?<!\w)[{initials}]\w*" if initials else r"(?!)")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         resume = 0
-        for word in _WORD.finditer(text):
+        for word in self.words.finditer(text):
             start = word.start()
             if start < resume:
                 continue

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -225,29 +226,32 @@ def to_networkx(entities: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """
     graph = nx.Graph()
     nodes = entities[entities["type"].isin(schema.GRAPH_TYPES)].sort_values("entity_id")
-    for row in nodes.itertuples(index=False):
-        attributes = {
-            "label": row.label,
-            "type": row.type,
-            "mentions": int(row.mentions),
-            "articles": int(row.articles),
-        }
-        for name in ("qid", "first_seen", "last_seen"):
-            if getattr(row, name):
-                attributes[name] = getattr(row, name)
-        graph.add_node(row.entity_id, **attributes)
-    for row in edges.sort_values(["source", "target"]).itertuples(index=False):
-        attributes = {
-            "weight": int(row.weight),
-            "articles": int(row.articles),
-            "raw_weight": int(row.raw_weight),
-            "raw_articles": int(row.raw_articles),
-        }
-        for name in ("first_seen", "last_seen"):
-            if getattr(row, name):
-                attributes[name] = getattr(row, name)
-        graph.add_edge(row.source, row.target, **attributes)
+    for row in _rows(
+        nodes, ("entity_id", "label", "type", "mentions", "articles", "qid", "first_seen", "last_seen")
+    ):
+        entity_id, label, kind, mentions, articles, *optional = row
+        attributes = {"label": label, "type": kind, "mentions": int(mentions), "articles": int(articles)}
+        attributes.update(
+            (name, value) for name, value in zip(("qid", "first_seen", "last_seen"), optional) if value
+        )
+        graph.add_node(entity_id, **attributes)
+    counts = ("weight", "articles", "raw_weight", "raw_articles")
+    for row in _rows(
+        edges.sort_values(["source", "target"]), ("source", "target", *counts, "first_seen", "last_seen")
+    ):
+        source, target, *numbers, first_seen, last_seen = row
+        attributes = {name: int(value) for name, value in zip(counts, numbers)}
+        attributes.update(
+            (name, value) for name, value in (("first_seen", first_seen), ("last_seen", last_seen)) if value
+        )
+        graph.add_edge(source, target, **attributes)
     return graph
+
+
+def _rows(table: pd.DataFrame, columns: tuple[str, ...]) -> Iterator[tuple]:
+    """The table's rows as tuples of Python values. Why not ``itertuples``: it reads arrow-backed strings
+    one element at a time, a tenth of the export stage on 3,000 entities."""
+    return zip(*(table[column].tolist() for column in columns))
 
 
 def _parser() -> argparse.ArgumentParser:

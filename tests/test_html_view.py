@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from benchmarks import html_check
-from pipeline import export, schema
+from pipeline import export, graph_layout, schema
 from pipeline.graph import to_networkx
 from pipeline.html_view import WHOLE_UP_TO, Evidence, default_view, edge_evidence, graph_html
 
@@ -140,6 +140,21 @@ def test_the_shown_entities_keep_their_own_layout_and_have_a_place_in_the_whole_
     first = [n for n in data["nodes"] if n["rank"] < data["shown"]]
     assert all("fx" in n and "fy" in n for n in first)  # the place it takes when more is shown
     assert not any("fx" in n for n in data["nodes"] if n["rank"] >= data["shown"])
+
+
+def test_components_of_one_shape_are_laid_out_once_and_alike_whatever_their_names():
+    """A small component's layout depends on its shape alone (its links and weights between its nodes in
+    graph order), so each shape is computed once however many components repeat it."""
+    g = nx.Graph()
+    g.add_edges_from([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1})])
+    g.add_edges_from([("x", "y", {"weight": 2}), ("y", "z", {"weight": 1})])
+    g.add_edges_from([("p", "q", {"weight": 1}), ("q", "r", {"weight": 2})])
+    graph_layout._shape_layout.cache_clear()
+    one, same, other = (graph_layout._component_layout(g, list(part)) for part in ("abc", "xyz", "pqr"))
+    assert graph_layout._shape_layout.cache_info().misses == 2
+    assert (one == same).all() and not (one == other).all()
+    one[0] += 1  # the caller's copy: the next component of that shape is not moved
+    assert (graph_layout._component_layout(g, list("abc")) == same).all()
 
 
 def test_a_large_graph_without_links_opens_on_its_strongest_entities():
