@@ -26,7 +26,9 @@ Across articles, spans the model cut or joined are mended with what the corpus k
 (:mod:`pipeline.corpus_spans`: "Risal [Wasal]", "Ketua [The Fed] [Jerome Powell]"), names the model found
 in one article are looked for in all, hyphenated pairs of known names are split, and
 :mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
-abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes.
+abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes;
+then a body the corpus writes before several regions is named with the region it is written before
+(:mod:`pipeline.bodies`: "Kejati Sumsel" is Kejaksaan Tinggi Sumatera Selatan, not the Kejaksaan Tinggi).
 An entity's type is decided by the alias table or the country and province lists where they know it, or
 a rank before the name (a person), else by the majority of its mentions' NER labels weighted by their
 words, never by one tag.
@@ -48,6 +50,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cli, resolve, schema
+from pipeline.bodies import regional_names
 from pipeline.cache import ArticleCache
 from pipeline.corpus_spans import Lexicon, mend
 from pipeline.dates import iso_days
@@ -436,8 +439,15 @@ def normalise(
     merges, ambiguous = resolve.propose(table, definitions, province_names(), context, lower)
     outcome = resolve.apply(merges, ambiguous, gazetteer.different)
     frame["name"] = first_names(frame, outcome.renames).map(lambda n: outcome.renames.get(n, n))
+    places = frozenset().union(*regions.values())
+    types = _entity_attributes(frame.assign(key=frame["name"]), places)["type"].to_dict()
+    columns = (frame[c].tolist() for c in ("article", "start", "end", "text", "name", "known_type"))
+    named = pd.Series(regional_names(*columns, types, texts, places), index=frame.index)
+    # a body named with its region is an organisation, whatever the model tagged its words ("Kejati" untagged)
+    frame["known_type"] = frame["known_type"].mask(named != frame["name"], "ORGANISATION")
+    frame["name"] = named
     frame["key"] = frame["name"].map(slug)
-    attributes = _entity_attributes(frame, frozenset().union(*regions.values()))
+    attributes = _entity_attributes(frame, places)
     return (
         _mentions_table(frame, attributes),
         _entities_table(frame, attributes, articles),

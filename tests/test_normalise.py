@@ -935,3 +935,51 @@ def test_an_organisation_misspelt_in_one_article_is_one_but_not_across_articles_
     assert "Dirjen Pajak" in labels
     merged = resolution[resolution["rule"] == "spelling"]
     assert merged[["alias", "entity_id"]].values.tolist() == [["Bank Sentra Swiss", "bank-sentral-swiss"]]
+
+
+def test_a_body_the_corpus_writes_before_several_regions_is_named_with_its_region(gazetteer):
+    """detik-2025 wrote "Kejati Sumsel", "Kejati Jabar", "Kejati Papua": one Kejaksaan Tinggi per province,
+    which the model tags apart from the province. Each is named with its region, bare mentions in the same
+    article too; a bare one beside no region stays the body, and a body written before one place only (a
+    party's "Partai NasDem Sumut") stays what it is."""
+    frames = corpus(
+        (
+            "a",
+            "Kejaksaan Tinggi (Kejati) Sumsel menahan dua tersangka. Kejati juga menyita dokumen, kata kader "
+            "Partai NasDem Sumut.",
+            [
+                ("Kejaksaan Tinggi", "ORG", 0),
+                ("Sumsel", "LOC", 0),
+                ("Partai NasDem", "ORG", 0),
+                ("Sumut", "LOC", 0),
+            ],
+        ),
+        (
+            "b",
+            "Tri Yanto telah melaporkan kasus ini ke Kejati Jabar. Partai NasDem Sumut diam.",
+            [("Tri Yanto", "PER", 0), ("Kejati", "ORG", 0), ("Jabar", "LOC", 0), ("Partai NasDem", "ORG", 0)],
+        ),
+        (
+            "c",
+            "TNI mendukung pengamanan terhadap Kejati dan Kejari di seluruh Indonesia.",
+            [("TNI", "ORG", 0), ("Kejati", "ORG", 0), ("Kejari", "ORG", 0), ("Indonesia", "LOC", 0)],
+        ),
+        ("d", "Penyitaan dilakukan oleh tim dari Kejati Papua.", [("Kejati", "ORG", 0), ("Papua", "LOC", 0)]),
+    )
+    mentions, entities, _ = normalise(*frames, gazetteer)
+    by_text = mentions.groupby("article").apply(
+        lambda m: dict(zip(m["text"], m["entity_id"])), include_groups=False
+    )
+    regional = {"kejaksaan-tinggi-sumatera-selatan", "kejaksaan-tinggi-jawa-barat", "kejaksaan-tinggi-papua"}
+    assert set(mentions.loc[mentions["article"] == "a", "entity_id"]) >= {"kejaksaan-tinggi-sumatera-selatan"}
+    assert set(
+        mentions.loc[mentions["text"].isin(["Kejati", "Kejaksaan Tinggi"]), "entity_id"]
+    ) == regional | {"kejaksaan-tinggi"}
+    assert by_text["a"]["Kejaksaan Tinggi"] == by_text["a"]["Kejati"] == "kejaksaan-tinggi-sumatera-selatan"
+    assert (
+        by_text["b"]["Kejati"] == "kejaksaan-tinggi-jawa-barat"
+        and by_text["c"]["Kejati"] == "kejaksaan-tinggi"
+    )
+    assert by_text["a"]["Sumsel"] == "sumatera-selatan" and by_text["b"]["Partai NasDem"] == "partai-nasdem"
+    types = entities.set_index("entity_id")["type"]
+    assert set(types[sorted(regional)]) == {"ORGANISATION"}
