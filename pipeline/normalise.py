@@ -27,8 +27,9 @@ Across articles, spans the model cut or joined are mended with what the corpus k
 in one article are looked for in all, hyphenated pairs of known names are split, and
 :mod:`pipeline.resolve` merges names by rule (definitions, short names by prominence,
 abbreviations, spellings, "RI" suffixes), each with its evidence and subject to the alias table's vetoes;
-then a body the corpus writes before several regions is named with the region it is written before
-(:mod:`pipeline.bodies`: "Kejati Sumsel" is Kejaksaan Tinggi Sumatera Selatan, not the Kejaksaan Tinggi).
+then a body the corpus writes before several regions or organisations is named with the one it is written
+before (:mod:`pipeline.bodies`: "Kejati Sumsel" is Kejaksaan Tinggi Sumatera Selatan, not the Kejaksaan
+Tinggi; "DPP Golkar" is Golkar's board).
 An entity's type is decided by the alias table or the country and province lists where they know it, or
 a rank before the name (a person), else by the majority of its mentions' NER labels weighted by their
 words, never by one tag.
@@ -50,7 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cli, resolve, schema
-from pipeline.bodies import regional_names
+from pipeline.bodies import owned_names
 from pipeline.cache import ArticleCache
 from pipeline.corpus_spans import Lexicon, mend
 from pipeline.dates import iso_days
@@ -442,8 +443,8 @@ def normalise(
     places = frozenset().union(*regions.values())
     types = _entity_attributes(frame.assign(key=frame["name"]), places)["type"].to_dict()
     columns = (frame[c].tolist() for c in ("article", "start", "end", "text", "name", "known_type"))
-    named = pd.Series(regional_names(*columns, types, texts, places), index=frame.index)
-    # a body named with its region is an organisation, whatever the model tagged its words ("Kejati" untagged)
+    named = pd.Series(owned_names(*columns, types, texts, places), index=frame.index)
+    # a body named with its owner is an organisation, whatever the model tagged its words ("Kejati" untagged)
     frame["known_type"] = frame["known_type"].mask(named != frame["name"], "ORGANISATION")
     frame["name"] = named
     frame["key"] = frame["name"].map(slug)

@@ -1,14 +1,16 @@
-"""Bodies named with their region, on sentences of detik-2025 (:mod:`pipeline.bodies`)."""
+"""Bodies named with whose they are, on sentences of detik-2025 (:mod:`pipeline.bodies`)."""
 
 from __future__ import annotations
 
-from pipeline.bodies import regional_names
+from pipeline.bodies import owned_names
 
 TYPES = {"PDIP": "ORGANISATION", "Pemkab": "ORGANISATION", "Pemprov": "ORGANISATION", "Bali": "LOCATION"}
 
 
-def named(articles: dict[str, str], written: list[tuple[str, str]], regions=frozenset()) -> list[str]:
-    """The names :func:`regional_names` gives the ``(article, surface)`` mentions, each the first occurrence
+def named(
+    articles: dict[str, str], written: list[tuple[str, str]], regions=frozenset(), types=TYPES
+) -> list[str]:
+    """The names :func:`owned_names` gives the ``(article, surface)`` mentions, each the first occurrence
     in its article after the one before."""
     rows, cursor = [], {}
     for article, surface in written:
@@ -16,7 +18,7 @@ def named(articles: dict[str, str], written: list[tuple[str, str]], regions=froz
         cursor[article] = start + len(surface)
         rows.append((article, start, start + len(surface), surface))
     ids, starts, ends, texts = zip(*rows)
-    return regional_names(ids, starts, ends, texts, texts, [""] * len(rows), TYPES, articles, regions)
+    return owned_names(ids, starts, ends, texts, texts, [""] * len(rows), types, articles, regions)
 
 
 def test_a_body_mostly_written_alone_is_one_body_whose_branches_a_region_names():
@@ -41,3 +43,21 @@ def test_a_region_the_model_left_untagged_names_the_body_but_not_the_first_word_
         "Pemkab Gresik",
         "Pemprov",
     ]
+
+
+def test_a_board_written_before_several_organisations_is_each_ones_and_owners_of_one_kind_do_not_mix():
+    """detik-2025: "DPP Partai GOLKAR", "pengurus DPP PSI": each party's central board. The DPRD is one of
+    many by its regions; "Anggota DPRD Partai Amanat Nasional" (PAN's members of some DPRD) is no PAN body."""
+    types = dict.fromkeys(("DPP", "DPRD", "Partai Golkar", "PSI", "Partai Amanat Nasional"), "ORGANISATION")
+    types |= {"Banten": "LOCATION", "Sulawesi Selatan": "LOCATION"}
+    articles = {
+        "a": "DPP Partai Golkar menegaskan sikapnya. DPRD Banten menolak.",
+        "b": "Yoga juga pengurus DPP PSI. Ketua DPRD Sulawesi Selatan hadir.",
+        "c": "Silaturahmi anggota DPRD Partai Amanat Nasional se-Jawa Barat.",
+    }
+    written = [("a", "DPP"), ("a", "Partai Golkar"), ("a", "DPRD"), ("a", "Banten"), ("b", "DPP"), ("b", "PSI"),
+               ("b", "DPRD"), ("b", "Sulawesi Selatan"), ("c", "DPRD"), ("c", "Partai Amanat Nasional")]  # fmt: skip
+    result = named(articles, written, types=types)
+    assert [n for n, (_, w) in zip(result, written) if w in ("DPP", "DPRD")] == [
+        "DPP Partai Golkar", "DPRD Banten", "DPP PSI", "DPRD Sulawesi Selatan", "DPRD"
+    ]  # fmt: skip
