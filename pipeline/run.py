@@ -17,9 +17,10 @@ Stages that do not depend on each other run at the same time, up to ``--jobs`` (
 cores), as ``make -j`` would: a stage depends on the earlier stages whose outputs it reads, so stories runs
 while ner tags, graph beside quotes, and export while relations parses. A stage that may run beside another
 runs in a child made with :func:`os.fork`, which shares every module the driver has imported; the stages
-that run torch (ner, relations) always run in the driver itself (:attr:`Step.forkable`). With one job, or
-where there is no ``fork``, the stages run one after another in make's order. The outputs are the same
-bytes either way.
+that run torch (ner, relations) always run in the driver itself (:attr:`Step.forkable`). While children
+run, the driver imports the modules of the stages to come (:func:`import_ahead`: torch while ingest runs).
+With one job, or where there is no ``fork``, the stages run one after another in make's order. The outputs
+are the same bytes either way.
 
 A stage that fails stops the run with its exit status: the stages already running finish, none starts
 after it; what the stages wrote stays (every file is written atomically).

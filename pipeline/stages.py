@@ -55,7 +55,8 @@ class Stage:
         return sorted(PACKAGE / "resources" / name for name in names)
 
     def files(self) -> list[Path]:
-        """Code and resources: the files of this repository that the stage's results depend on."""
+        """Code and resources: the files of this repository that the stage's results depend on (the scan
+        store is saved when a module had to be read anew)."""
         files = self.code() + self.resources()
         store(ROOT).save()
         return files
