@@ -39,7 +39,7 @@ from pipeline.resolve import REPUBLIC_SUFFIXES
 OWNERS = 2
 OWNED_ARTICLES = 2
 OWNED_SHARE = 0.25
-#: what may stand between a body and its region: a space, or its short form's closing bracket and a space
+#: what may stand between a body and its owner: a space, or its short form's closing bracket and a space
 _BETWEEN = re.compile(r"\)? ")
 #: a word right after a body, which may be a region the model left untagged ("Pemkab [Bone] Andi Saharuddin")
 _WORD_AFTER = re.compile(r"\)? ([A-Z][a-z]+)\b")

@@ -396,8 +396,7 @@ def normalise(
     store = store or ArticleCache(None, "")
     # one pass over each table (not a pandas selection per article, which costs more than the cache saves)
     by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    columns = (spans[c].tolist() for c in ("article", "start", "end", "label"))
-    for article, start, end, label in zip(*columns):
+    for article, start, end, label in schema.rows(spans, ("article", "start", "end", "label")):
         by_article[article].append((start, end, label))
     starts: dict[str, list[int]] = defaultdict(list)
     ordered = sentences.sort_values(["article", "sentence"], kind="stable")
@@ -406,7 +405,8 @@ def normalise(
     rows = []
     definitions: dict[str, dict[str, str]] = {}
     found: dict[str, tuple[str, list[Mention]]] = {}
-    for article, text in zip(articles["id"].tolist(), articles["text"].tolist()):
+    texts = dict(schema.rows(articles, ("id", "text")))
+    for article, text in texts.items():
         raw = by_article.get(article, [])
         mentions, definitions[article] = cached_article_mentions(store, text, raw, gazetteer)
         found[article] = (text, mentions)
@@ -426,7 +426,6 @@ def normalise(
         rows, columns=["article", "sentence", "start", "end", "text", "name", "label", "known_type", "qid"]
     )
     frame = split_pairs(frame)
-    texts = dict(zip(articles["id"].tolist(), articles["text"].tolist()))
     regions = {article: article_regions(text) for article, text in texts.items()}  # once per article
     where = list(zip(frame["article"].tolist(), frame["start"].tolist()))
     frame["rank"] = [rank_before(texts[a], start) for a, start in where]

@@ -501,22 +501,19 @@ def rank_before(text: str, start: int) -> str:
     return before.group(1).lower().rstrip(".") if before and _is_rank(before.group(1)) else ""
 
 
-def region_before(text: str, start: int, regions: frozenset[str] | None = None) -> str:
+def region_before(text: str, start: int, regions: frozenset[str]) -> str:
     """The region written right before ``start`` where the article names it after an administrative unit
-    or a regional body (``regions``, default :func:`article_regions` of ``text``, which a caller that has
-    them already passes): "Bantaeng" in "Sekwan Bantaeng [Saharuddin]", or "".
+    or a regional body (``regions``: :func:`article_regions` of ``text``, which the caller reads once per
+    article): "Bantaeng" in "Sekwan Bantaeng [Saharuddin]", or "".
 
     Example:
         >>> text = "Ketua DPRD Bantaeng hadir. Sekwan Bantaeng Saharuddin berkata."
-        >>> region_before(text, text.index("Saharuddin")), region_before(text, text.index("berkata"))
+        >>> regions = article_regions(text)
+        >>> region_before(text, text.index("Saharuddin"), regions), region_before(text, text.index("berkata"), regions)
         ('Bantaeng', '')
     """
     before = _word_before(text, start)
-    if before is None:
-        return ""
-    return (
-        before.group(1) if before.group(1) in (article_regions(text) if regions is None else regions) else ""
-    )
+    return before.group(1) if before is not None and before.group(1) in regions else ""
 
 
 def _not_a_name(text: str, word: str, gazetteer: Gazetteer) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -169,6 +170,15 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"missing columns: {', '.join(missing)}")
     return frame[list(columns)].astype(columns).reset_index(drop=True)
+
+
+def rows(table: pd.DataFrame, columns: tuple[str, ...]) -> Iterator[tuple]:
+    """The table's rows as tuples of Python values, the given columns in order.
+
+    Why not ``itertuples`` or a selection per row: they read arrow-backed strings one element at a time, a
+    tenth of the export stage on 3,000 entities and more than normalise's per-article cache saves.
+    """
+    return zip(*(table[column].tolist() for column in columns))
 
 
 def read_table(path: Path, columns: dict[str, str]) -> pd.DataFrame:
